@@ -1,0 +1,65 @@
+# The outlet-framing workbook. Two commands on a fresh Debian machine:
+#   make report   set up (venv + Debian packages), execute every notebook, write reports/*.html|pdf
+#   make test     set up, then run the test suite
+# Also: make lab (JupyterLab on 127.0.0.1 with a token), make bench, make clean.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+JUPYTER := $(VENV)/bin/jupyter
+STAMP := $(VENV)/.installed
+SYSSTAMP := $(VENV)/.system-deps
+# Notebooks in run order: 01..05, then 00-findings (it reads what the others concluded).
+NOTEBOOKS := $(filter-out notebooks/00-findings.ipynb,$(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))) $(wildcard notebooks/00-findings.ipynb)
+EXPORT_FLAGS := --TagRemovePreprocessor.enabled=True \
+	--TagRemovePreprocessor.remove_input_tags='["setup","hide-input"]' \
+	--TagRemovePreprocessor.remove_cell_tags='["remove"]'
+
+.PHONY: setup venv system report notebooks html pdf test lab bench clean
+
+setup: venv system
+
+venv: $(STAMP)
+$(STAMP): requirements.txt templates/workbook/index.tex.j2 templates/workbook/conf.json scripts/setup-venv.sh
+	bash scripts/setup-venv.sh "$(PYTHON)" "$(VENV)"
+	touch $@
+
+system: $(SYSSTAMP)
+$(SYSSTAMP): scripts/system-deps.sh | $(STAMP)
+	bash scripts/system-deps.sh
+	touch $@
+
+# Execute every notebook in a fresh kernel and save it (execution counts 1..N), then export.
+notebooks: setup
+	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
+	  echo "execute $$nb"; \
+	  ../$(JUPYTER) nbconvert --log-level=WARN --to notebook --execute --inplace \
+	    --ExecutePreprocessor.timeout=1800 "$$nb" || exit 1; \
+	done
+
+html: setup
+	mkdir -p reports
+	$(JUPYTER) nbconvert --log-level=WARN --to html $(EXPORT_FLAGS) --output-dir reports $(NOTEBOOKS)
+
+pdf: setup
+	mkdir -p reports
+	$(JUPYTER) nbconvert --log-level=WARN --to pdf --template workbook $(EXPORT_FLAGS) --output-dir reports $(NOTEBOOKS)
+	@if [ -f notebooks/00-findings.ipynb ]; then \
+	  $(JUPYTER) nbconvert --log-level=WARN --to pdf --template workbook --no-input \
+	    --output-dir reports --output findings notebooks/00-findings.ipynb; fi
+
+report: notebooks html pdf
+	@ls -1 reports/*.pdf reports/*.html
+
+test: setup
+	$(PY) -m pytest -q
+
+lab: setup
+	$(JUPYTER) lab --ServerApp.ip=127.0.0.1 --no-browser --notebook-dir=notebooks
+
+bench: setup
+	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) "$$b" || exit 1; done
+
+clean:
+	rm -rf reports data/processed .pytest_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
