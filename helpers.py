@@ -133,7 +133,7 @@ def decode_article(data: bytes):
         except UnicodeDecodeError as e:
             raise ValueError(f"UTF-16 byte-order mark but undecodable bytes ({e.reason})") from None
     if b"\x00" in data:
-        raise ValueError("binary file: contains NUL bytes")
+        raise ValueError("binary file: contains NUL bytes (or UTF-16/UTF-32 text without a byte-order mark)")
     try:
         text, note = data.decode("utf-8"), ""
     except UnicodeDecodeError as e:
@@ -187,7 +187,7 @@ def load_corpus(corpus_dir="seeds", manifest="data/corpus.csv", on_error="raise"
     man_path = _resolve(manifest).resolve()
     patterns = load_boilerplate(boilerplate)
     rows, rejected = [], []
-    listed = set()
+    listed, named = set(), set()
     for rec in man.to_dict("records"):
         doc_id, fname = rec["doc_id"], rec["file"]
         if not fname:
@@ -195,6 +195,7 @@ def load_corpus(corpus_dir="seeds", manifest="data/corpus.csv", on_error="raise"
             continue
         p = Path(fname)
         shown = corpus / fname
+        named.add(os.path.normpath(fname))  # listed, even if rejected below (e.g. a symlink out)
         if p.is_absolute():
             _reject(rejected, on_error, fname, doc_id, "absolute path in manifest; files must be inside the corpus folder")
             continue
@@ -202,16 +203,25 @@ def load_corpus(corpus_dir="seeds", manifest="data/corpus.csv", on_error="raise"
         if target != root and root not in target.parents:
             _reject(rejected, on_error, shown, doc_id, f"path points outside the corpus folder {corpus} (to {target})")
             continue
+        if target in listed:  # e.g. 'a.txt' and './a.txt': one file, two rows
+            _reject(rejected, on_error, shown, doc_id, "the same file is listed by another manifest row")
+            continue
         listed.add(target)
         if not target.is_file():
-            _reject(rejected, on_error, shown, doc_id, "file listed in the manifest does not exist")
+            _reject(rejected, on_error, shown, doc_id, "listed in the manifest but is a folder, not a file"
+                    if target.is_dir() else "file listed in the manifest does not exist")
             continue
         size = target.stat().st_size
         if size > max_bytes:
             _reject(rejected, on_error, shown, doc_id,
-                    f"file is {size / 1e6:.1f} MB, over max_bytes={max_bytes / 1e6:.0f} MB (raise max_bytes to load it)")
+                    f"file is {size:,} bytes ({size / 1e6:.1f} MB), over max_bytes={max_bytes:,} "
+                    f"(raise max_bytes to load it)")
             continue
-        data = target.read_bytes()
+        try:
+            data = target.read_bytes()
+        except OSError as e:
+            _reject(rejected, on_error, shown, doc_id, f"cannot read the file ({e.strerror or e})")
+            continue
         if not data:
             _reject(rejected, on_error, shown, doc_id, "empty file (0 bytes)")
             continue
@@ -233,9 +243,12 @@ def load_corpus(corpus_dir="seeds", manifest="data/corpus.csv", on_error="raise"
     # Files in the folder that the manifest does not list: never silently ignored.
     suffixes = {Path(r["file"]).suffix.lower() for r in man.to_dict("records") if r["file"]} or {".txt"}
     for f in sorted(corpus.rglob("*")):
-        if f.name.startswith(".") or not f.is_file() or f.suffix.lower() not in suffixes:
+        # Hidden files and folders (.ipynb_checkpoints, .git) are not articles.
+        if any(part.startswith(".") for part in f.relative_to(corpus).parts):
             continue
-        if f.resolve() == man_path or f.resolve() in listed:
+        if not f.is_file() or f.suffix.lower() not in suffixes:
+            continue
+        if f.resolve() == man_path or f.resolve() in listed or os.path.normpath(f.relative_to(corpus)) in named:
             continue
         _reject(rejected, on_error, f, f.stem, "file is in the corpus folder but not in the manifest")
     cols = list(man.columns) + ["raw", "text", "encoding_note"]
@@ -244,7 +257,9 @@ def load_corpus(corpus_dir="seeds", manifest="data/corpus.csv", on_error="raise"
     articles["n_paras"] = [t.count("\n\n") + 1 for t in articles["text"]]
     articles["label"] = _labels(articles)
     articles = articles.reset_index(drop=True)
-    articles.attrs["rejected"] = pd.DataFrame(rejected, columns=["doc_id", "file", "reason"])
+    # Plain records, not a DataFrame: attrs must stay comparable (merge/concat compare them)
+    # and JSON-serialisable (to_parquet writes them).
+    articles.attrs["rejected"] = [dict(r) for r in rejected]
     articles.attrs["corpus_dir"] = str(corpus)
     return articles
 
@@ -266,7 +281,9 @@ def _labels(articles):
 def rejected(articles):
     """Articles the loader could not use: doc_id, file, reason (empty when none)."""
     r = articles.attrs.get("rejected")
-    return r.copy() if r is not None else pd.DataFrame(columns=["doc_id", "file", "reason"])
+    if isinstance(r, pd.DataFrame):
+        return r.copy()
+    return pd.DataFrame(list(r or []), columns=["doc_id", "file", "reason"], dtype=object)
 
 
 def articles_from_records(records):
@@ -288,7 +305,7 @@ def articles_from_records(records):
     df["n_words"] = [len(WORD_RE.findall(t)) for t in df["text"]]
     df["n_paras"] = [t.count("\n\n") + 1 for t in df["text"]]
     df["label"] = _labels(df)
-    df.attrs["rejected"] = pd.DataFrame(columns=["doc_id", "file", "reason"])
+    df.attrs["rejected"] = []
     return df.reset_index(drop=True)
 
 
@@ -746,7 +763,7 @@ def frame_scores(hits, articles, frames=None, by="label"):
     """
     a = articles.copy()
     if "n_words" not in a.columns:
-        a["n_words"] = a["text"].map(count_words)
+        a["n_words"] = a["text"].map(_fr_count_words)
     words = a.groupby(by)["n_words"].sum()
     frame_list = (list(dict.fromkeys(frames["frame"])) if frames is not None
                   else list(dict.fromkeys(hits["frame"])))
@@ -943,8 +960,8 @@ try:  # ipywidgets is in requirements; guard so helpers imports without it
         """A VBox whose plain-text form (shown by PDF/text exports) is one explanatory line."""
 
         def __repr__(self):
-            return ("[Interactive keyword-in-context explorer: open this notebook in JupyterLab "
-                    "to use it. The static table below shows the default selection.]")
+            return ("[Keyword-in-context explorer: interactive in JupyterLab; "
+                    "the static table below shows the default view.]")
 except ImportError:  # pragma: no cover
     _KwicBox = None
 # ==== END SECTION: framing ====
@@ -987,10 +1004,24 @@ def syllables(word):
 @lru_cache(maxsize=200_000)
 def _familiar(word):
     """On the Dale-Chall list of familiar words (textstat's copy; lower-cased, possessive
-    stripped; each part of a hyphenated word must be familiar)."""
+    stripped, regular inflections reduced by _base_forms; each part of a hyphenated word must
+    be familiar). Proper names are unfamiliar, as in textstat (the original rules exempt them)."""
     w = _POSSESSIVE_RE.sub("", word.replace("’", "'")).lower()
     parts = [p for p in w.split("-") if p]
-    return bool(parts) and all(not textstat.is_difficult_word(p, 0) for p in parts)
+    return bool(parts) and all(any(not textstat.is_difficult_word(b, 0) for b in _base_forms(p))
+                               for p in parts)
+
+
+def _base_forms(w):
+    """The word and its candidate bases without a regular inflection (-s, -es, -ies, -ed, -ied,
+    -ing, -er, -est, -ly), as the Dale-Chall rules count regular inflections of familiar words
+    as familiar (textstat alone does not)."""
+    forms = [w]
+    for suf, rep in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                     ("ing", ""), ("ing", "e"), ("er", ""), ("est", ""), ("ly", ""), ("d", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            forms.append(w[: len(w) - len(suf)] + rep)
+    return forms
 
 
 def _readability_scores(df):
@@ -1075,8 +1106,8 @@ def readability_by(scores, by="label"):
 
 def readability_textstat(articles, text_col="text"):
     """textstat 0.7.8's own scores on each article's whole text, for comparison: it counts
-    sentences with its own rule (runs of text ending in . ! ?), words by splitting on white
-    space, Gunning fog's hard words as 3+ syllable words not on the Dale-Chall list, and
+    sentences with its own rule (runs of text ending in . ! ?, dropping runs of two words or
+    fewer), words by splitting on white space, Gunning fog's hard words as 3+ syllable words not on the Dale-Chall list, and
     returns SMOG = 0 under 3 sentences. Returns doc_id, label, ts_n_sentences, ts_n_words, and
     ts_<metric> for each metric in READABILITY_METRICS."""
     rows = []
@@ -1278,6 +1309,10 @@ class Table:
 
     def _head(self):
         return self.df.head(self.max_rows).reset_index(drop=True)
+
+    def __repr__(self):
+        foot = self._foot()
+        return (f"{self.caption}\n" if self.caption else "") + self._head().to_string(index=False) + (f"\n{foot}" if foot else "")
 
     def _foot(self):
         return f"First {self.max_rows:,} of {len(self.df):,} rows." if len(self.df) > self.max_rows else ""

@@ -1,0 +1,62 @@
+"""Shared fixtures: a small corpus folder built in a temporary directory, so that each test can
+add exactly the bad file it is about and check that the good articles still load."""
+from __future__ import annotations
+
+import csv
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+#: Where the shared benchmark data sits (never copied into the repository).
+BENCHMARKS = Path(os.environ.get("WORKBOOK_BENCHMARKS", ROOT.parent / "shared" / "benchmarks"))
+
+GOOD = {
+    "good_a": "Officials met in Beijing on Tuesday. They discussed trade.\n\nA spokesman said the talks were \u201cfrank\u201d.\n",
+    "good_b": "The minister spoke to reporters in Kyiv. \"We will not give up,\" he said.\n\nTalks continue next week.\n",
+}
+
+
+class Corpus:
+    """A corpus folder (``dir``) with a manifest (``manifest``, outside the folder) that tests
+    extend with ``add`` (bytes or text) and rewrite with ``write_manifest``."""
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.dir = base / "corpus"
+        self.dir.mkdir()
+        self.manifest = base / "corpus.csv"
+        self.rows: list[dict] = []
+        for doc, text in GOOD.items():
+            self.add(doc, text)
+
+    def add(self, doc_id, content, file=None, listed=True, outlet="Test Outlet"):
+        file = file or f"{doc_id}.txt"
+        path = self.dir / file
+        if content is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        if listed:
+            self.rows.append({"doc_id": doc_id, "file": file, "outlet": outlet})
+        self.write_manifest()
+        return path
+
+    def write_manifest(self, rows=None, columns=("doc_id", "file", "outlet")):
+        with open(self.manifest, "w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=list(columns), extrasaction="ignore")
+            w.writeheader()
+            w.writerows(self.rows if rows is None else rows)
+
+    def load(self, **kw):
+        import helpers
+        return helpers.load_corpus(self.dir, self.manifest, **kw)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return Corpus(tmp_path)
