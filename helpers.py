@@ -517,9 +517,1484 @@ def sentences(articles):
 # ==== END SECTION: corpus ====
 
 # ==== SECTION: quotes ====
+# ---------------------------------------------------------------------------------------------
+# quotes and speakers: quoted spans, their speakers and the speakers' blocs
+#
+# Public: extract_quotes(articles, actors=None, affiliations=None), load_actors(path),
+# load_affiliations(path), suggest_actors(quotes), QUOTE_COLUMNS.
+# Rules, not a parser: quotation marks are paired within a paragraph by one pass over the marks;
+# the reporting clause is found in a bounded window of word tokens around each quote (no
+# regex with nested quantifiers, so the cost is linear in the text length).
+import bisect as _q_bisect
+import re as _q_re
+from pathlib import Path as _QPath
+
+import pandas as _q_pd
+
+_Q_DATA = _QPath(__file__).resolve().parent / "data"
+_Q_BLOCS = ("china", "russia", "ukraine", "west", "other", "unknown")
+
+QUOTE_COLUMNS = ["doc_id", "para", "start", "end", "quote", "kind", "speaker", "speaker_as_written",
+                 "cue", "bloc", "bloc_source", "affiliation", "via", "n_words"]
+
+
+class _QVocabError(CorpusError):  # CorpusError (corpus section) is a ValueError
+    """A vocabulary file (actors.csv, affiliations.csv) cannot be used; the message says why."""
+
+
+def _q_read_csv(path, required, key, name):
+    """Read a small vocabulary CSV as strings and validate it (ValueError naming file and row)."""
+    path = _QPath(path)
+    if not path.is_file():
+        raise _QVocabError(f"{path}: {name} not found")
+    df = _q_pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    df.columns = [c.strip() for c in df.columns]
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise _QVocabError(f"{path}: {name} lacks column(s) {missing}; has {list(df.columns)}")
+    df = df[list(required)].apply(lambda s: s.str.strip())
+    seen = {}
+    for i, row in enumerate(df.itertuples(index=False), start=2):  # line 1 is the header
+        r = row._asdict()
+        if not r[key]:
+            raise _QVocabError(f"{path}: row {i}: empty {key}")
+        if r["bloc"] not in _Q_BLOCS:
+            raise _QVocabError(f"{path}: row {i} ({key} {r[key]!r}): unknown bloc {r['bloc']!r}; "
+                               f"expected one of {', '.join(_Q_BLOCS)}")
+        k = r[key].casefold()
+        if k in seen:
+            raise _QVocabError(f"{path}: row {i}: duplicate {key} {r[key]!r} "
+                               f"(case-insensitive; first on row {seen[k]})")
+        seen[k] = i
+    return df.reset_index(drop=True)
+
+
+def load_actors(path=None):
+    """Actor aliases: one row per alias with columns alias, actor, bloc, role, note.
+
+    ``path`` defaults to ``data/actors.csv`` next to helpers.py. Raises ValueError naming the
+    file and row for a missing column, an empty alias or actor, a duplicate alias (compared
+    case-insensitively) or a bloc outside china, russia, ukraine, west, other, unknown.
+    Matching convention (used by extract_quotes): an alias written with a capital first letter
+    is a name and matches case-sensitively; an alias written in lower case ("the Chinese
+    leader") is a description and matches case-insensitively, with or without its "the".
+    """
+    df = _q_read_csv(path or _Q_DATA / "actors.csv", ("alias", "actor", "bloc", "role", "note"),
+                     "alias", "actors table")
+    empty = df.index[df["actor"] == ""]
+    if len(empty):
+        raise _QVocabError(f"{path or _Q_DATA / 'actors.csv'}: row {empty[0] + 2}: empty actor")
+    return df
+
+
+def load_affiliations(path=None):
+    """Descriptor terms that place an unlisted speaker in a bloc: columns term, bloc, note.
+
+    ``path`` defaults to ``data/affiliations.csv`` next to helpers.py; validated like
+    load_actors (duplicate term, unknown bloc -> ValueError naming file and row). Terms with a
+    capital letter match case-sensitively as whole words ("Russia" also matches "Russia's");
+    lower-case terms match case-insensitively.
+    """
+    return _q_read_csv(path or _Q_DATA / "affiliations.csv", ("term", "bloc", "note"), "term",
+                       "affiliations table")
+
+
+# --- word lists (grammar, not corpus vocabulary) ---------------------------------------------
+#: Reporting verbs, all inflections (compared in lower case, only lower-case tokens count).
+_Q_CUE_STEMS = """say says said saying tell tells told telling write writes wrote writing
+tweet tweets tweeted tweeting post posted posts note notes noted noting add adds added adding
+state stated stating explain explains explained explaining claim claims claimed claiming
+argue argues argued arguing insist insists insisted insisting warn warns warned warning
+ask asks asked asking reply replies replied replying respond responds responded responding
+announce announces announced announcing declare declares declared declaring acknowledge
+acknowledges acknowledged acknowledging admit admits admitted admitting confirm confirms
+confirmed confirming suggest suggests suggested suggesting recall recalls recalled recalling
+conclude concludes concluded remark remarks remarked observe observes observed comment
+comments commented emphasize emphasizes emphasized emphasise emphasises emphasised stress
+stresses stressed urge urges urged predict predicts predicted describe describes described
+describing call calls called calling read reads report reports reported reporting quip quips
+quipped joke jokes joked joking shout shouts shouted yell yelled scream screamed whisper
+whispered mutter muttered complain complains complained concede concedes conceded assert
+asserts asserted contend contends contended testify testified
+testifies recount recounted allege alleges alleged boast boasted counter
+countered retort retorts retorted lament lamented mention mentioned reiterate reiterated repeat
+repeated sniff sniffed crow crowed scold scolded cautioned caution cautions wonder wondered
+exclaimed exclaim blurted sighed laughed chuckled cried pleaded begged demanded
+reflected offered advised touted denied reasoned interjected snapped gushed raved chimed
+texted emailed messaged voiced wondered explained recalled according quoted quote quotes quoting cited cite cites""".split()
+_Q_CUES = frozenset(_Q_CUE_STEMS)
+_Q_PARTICIPLES = frozenset(w for w in _Q_CUES if w.endswith("ing") and w != "according")
+_Q_SOURCE_VERBS = frozenset("reported reports quoted quotes quoting cited cites".split())
+_Q_AUX = frozenset("""has have had also then later previously again repeatedly once still recently
+earlier publicly reportedly separately further simply immediately would will could can may might
+did does do not never first just already only""".split())
+_Q_STOP = frozenset("""that which who whom whose when where while because if as than and or but nor
+so yet though although after before during since until in on at by for with from into about
+against between through over under to of upon via per without within like is are was were be
+been being there here what how why not no however meanwhile according then now today yesterday
+tomorrow tonight monday tuesday wednesday thursday friday saturday sunday last next his her
+their its our my your he she they it we i you him them us me this said says week weeks month
+months year years morning afternoon evening night day days weekend ago earlier later""".split())
+_Q_DETS = frozenset("""the a an some many several two three four five both all most other another
+these those one few each every any""".split())
+_Q_EXT_PREPS = frozenset("from at of to for with".split())
+_Q_PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "nonperson"}
+_Q_TITLES = frozenset("""president vice prime minister deputy foreign defence defense secretary
+general spokesman spokeswoman spokesperson chief head ambassador envoy senator sen rep gov
+governor mayor dr mr mrs ms miss professor prof chancellor king queen prince princess director
+chairman chairwoman chair ceo gen col lt sgt capt captain colonel lieutenant judge justice
+premier state interior finance economy trade health education national security adviser
+advisor special representative commissioner leader officer official analyst pope sheikh emir
+sir lord lady dame rev reverend bishop cardinal attorney councillor councilor mp mep assistant
+acting former ex senior top spokesmen spokespeople counterpart researcher officials diplomat
+diplomats analysts experts sources observers critics lawmakers legislators""".split())
+_Q_ORG_WORDS = frozenset("""ministry department office house council party agency committee times
+news post institute university bank group union commission court parliament government police
+service association organization organisation foundation center centre inc corp company embassy
+army forces administration cabinet kremlin pentagon congress senate assembly federation network
+media press tv radio fund league club board authority authorities channel broadcaster
+station paper document statement readout""".split())
+_Q_ABBREV = frozenset("""mr mrs ms dr prof gen lt col capt sgt maj gov sen rep rev hon pres amb st
+jr sr no vs inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+#: Channels named in the reporting sentence, most specific first: (pattern, label).
+_Q_CHANNELS = [(_q_re.compile(p), lab) for p, lab in [
+    (r"\bCCTV\b", "CCTV"), (r"\bXinhua\b", "Xinhua"), (r"\bTASS\b", "TASS"),
+    (r"\bRIA\b", "RIA Novosti"), (r"\bTwitter\b|\btweet(?:s|ed|ing)?\b", "Twitter"),
+    (r"\bTelegram\b", "Telegram"), (r"\bFacebook\b", "Facebook"), (r"\bInstagram\b", "Instagram"),
+    (r"\bYouTube\b", "YouTube"), (r"\bWeibo\b", "Weibo"), (r"\bWeChat\b", "WeChat"),
+    (r"\bTikTok\b", "TikTok"), (r"\bstate (?:media|broadcaster|television|TV|news agency)\b",
+                                "state media"),
+    (r"\breadout\b", "readout"),
+    (r"\b(?:press|news) (?:conference|briefing)\b|\bbriefing\b", "press conference"),
+    (r"\bvideo (?:address|message)\b", "video address"), (r"\bstatement\b", "statement"),
+    (r"\binterview\b", "interview")]]
+
+# Quotation marks: double-type openers and what closes them; single-type handled apart.
+_Q_DMARKS = _q_re.compile("[\"“”„«»「」『』]")
+_Q_SMARKS = _q_re.compile("['‘’]")
+_Q_OPENERS = {"“": "”\"", "„": "“”\"", "«": "»", "「": "」", "『": "』"}
+_Q_OPEN_CHARS = set("\"“„«»「『'‘")
+_Q_CONT_OPEN = set("\"“„«「『")
+
+
+# --- quotation marks -------------------------------------------------------------------------
+def _q_marks(u):
+    """Pair quotation marks in one paragraph ``u``.
+
+    Returns (spans, unclosed): spans are (open_index, close_index, family) with family "d"
+    (double-type: " “” „“ «» 「」) or "s" (single: ' ‘’); unclosed is the index of a double-type
+    opening mark left open at the end of the paragraph, or -1. One pass over the marks only.
+    """
+    spans = []
+    op, closers, och = -1, "", ""
+    for m in _Q_DMARKS.finditer(u):
+        i, ch = m.start(), m.group()
+        if op >= 0:
+            if ch in closers:
+                spans.append((op, i, "d"))
+                op = -1
+            elif ch == och and ch != '"':  # the same opener again: the first was never closed
+                op = i
+            continue
+        if ch in _Q_OPENERS:
+            op, och, closers = i, ch, _Q_OPENERS[ch]
+        elif ch == '"':
+            op, och, closers = i, ch, '"”'
+        elif ch == "”" and (i == 0 or u[i - 1].isspace()) and i + 1 < len(u) and not u[i + 1].isspace():
+            op, och, closers = i, ch, '”"'
+        elif ch == "»":  # Danish/Swedish style »…« or »…»
+            op, och, closers = i, ch, "«»"
+    unclosed = op
+    # Single quotes, outside double-quoted spans: an opener follows a space or bracket and
+    # precedes a letter; a closer follows a non-space and precedes a non-letter. Apostrophes
+    # inside words (Zelensky's, don't) satisfy neither.
+    singles = []
+    dstarts = [s[0] for s in spans]
+    sop = -1
+    n = len(u)
+    for m in _Q_SMARKS.finditer(u):
+        i, ch = m.start(), m.group()
+        k = _q_bisect.bisect_right(dstarts, i) - 1
+        if k >= 0 and spans[k][0] < i < spans[k][1]:
+            continue
+        if unclosed >= 0 and i > unclosed:
+            continue
+        prev = u[i - 1] if i else " "
+        nxt = u[i + 1] if i + 1 < n else " "
+        opener = (prev.isspace() or prev in "([{—–-/") and nxt.isalnum()
+        closer = not prev.isspace() and not nxt.isalnum()
+        if sop >= 0 and closer and ch in "'’":
+            singles.append((sop, i, "s"))
+            sop = -1
+        elif opener and ch in "'‘":
+            sop = i
+    if singles:  # a single-quoted span containing double-quoted ones wins over them
+        keep = []
+        sstarts = [x[0] for x in singles]
+        for s in spans:
+            j = _q_bisect.bisect_right(sstarts, s[0]) - 1
+            if not (j >= 0 and singles[j][0] < s[0] and s[1] < singles[j][1]):
+                keep.append(s)
+        spans = sorted(keep + singles)
+    return spans, unclosed
+
+
+# --- tokens ----------------------------------------------------------------------------------
+class _QTok:
+    __slots__ = ("s", "e", "t", "k", "low", "cap", "q")
+
+    def __init__(self, s, e, t, k, q=-1):
+        self.s, self.e, self.t, self.k, self.q = s, e, t, k, q
+        self.low = t.lower().rstrip(".") if k == "w" else t.lower()
+        self.cap = k == "w" and t[:1].isupper()
+
+
+_Q_WS = _q_re.compile(r"\S+")
+_OPEN_SENTINEL, _CLOSE_SENTINEL = "\x01", "\x02"
+
+
+def _q_tokens(masked):
+    """Word, punctuation and quote-mark tokens of a masked paragraph (quote contents blanked)."""
+    toks = []
+    for m in _Q_WS.finditer(masked):
+        s, e = m.start(), m.end()
+        w = m.group()
+        a, b = 0, len(w)
+        while a < b and not w[a].isalnum():
+            toks.append(_QTok(s + a, s + a + 1, w[a], "o" if w[a] == _OPEN_SENTINEL else
+                              "c" if w[a] == _CLOSE_SENTINEL else "p"))
+            a += 1
+        tail = []
+        while b > a and not w[b - 1].isalnum():
+            if w[b - 1] == "." and b - 1 > a and w[b - 2].isalnum() and b == len(w) and (
+                    w[a:b - 1].lower() in _Q_ABBREV or (b - 1 - a == 1 and w[a].isupper())):
+                break  # "Dr." "Sen." "J." keep their period
+            b -= 1
+            tail.append(_QTok(s + b, s + b + 1, w[b], "o" if w[b] == _OPEN_SENTINEL else
+                              "c" if w[b] == _CLOSE_SENTINEL else "p"))
+        if b > a:
+            toks.append(_QTok(s + a, s + b, w[a:b], "w"))
+        toks.extend(reversed(tail))
+    return toks
+
+
+def _q_is_abbrev(tok):
+    return tok.low in _Q_ABBREV or (len(tok.t) <= 2 and tok.t[:1].isupper()) or "." in tok.t
+
+
+def _q_sentence_starts(toks, qend_punct):
+    """Token indices where sentences start. ``qend_punct[i]`` is the last character of the
+    quote closed by token i (for a closing mark), so '"We won." The minister...' splits."""
+    starts = [0]
+    for i in range(len(toks) - 1):
+        t, nx = toks[i], toks[i + 1]
+        nxt_ok = nx.k == "o" or (nx.k == "w" and (nx.t[0].isupper() or nx.t[0].isdigit()))
+        if not nxt_ok:
+            continue
+        if t.k == "p" and t.t in ".!?…":
+            if t.t == "." and i and toks[i - 1].k == "w" and _q_is_abbrev(toks[i - 1]) \
+                    and toks[i - 1].e == t.s:
+                continue
+            starts.append(i + 1)
+        elif t.k == "c" and qend_punct.get(i, "") == ".":
+            starts.append(i + 1)
+    return starts
+
+
+# --- noun phrases around a reporting verb ----------------------------------------------------
+def _q_np_ok(t):
+    """Can token t belong to a speaker noun phrase?"""
+    if t.k != "w":
+        return False
+    if t.low in _Q_STOP or t.low in _Q_CUES and not t.cap:
+        return False
+    if not t.cap and t.low.endswith("ly") and len(t.low) > 4:
+        return False
+    return True
+
+
+def _q_collect_left(toks, j, lo, limit=9):
+    """Start index of the noun phrase ending at token j (inclusive), or j+1 if none."""
+    k = j
+    while k >= lo and j - k < limit:
+        t = toks[k]
+        if t.k != "w":
+            break
+        if t.low in _Q_DETS:
+            k -= 1
+            break
+        if not _q_np_ok(t):
+            break
+        k -= 1
+    a = k + 1
+    if a <= j and all(toks[x].low in _Q_DETS for x in range(a, j + 1)):
+        return j + 1
+    return a
+
+
+def _q_collect_right(toks, i, hi, limit=9):
+    """End index (exclusive) of the noun phrase starting at token i."""
+    k = i
+    seen_cap = False
+    det = i < hi and toks[i].low in _Q_DETS
+    while k < hi and k - i < limit:
+        t = toks[k]
+        if t.k != "w":
+            break
+        if t.low in _Q_DETS and k == i:
+            k += 1
+            continue
+        if t.low == "and" and not seen_cap and k > i and k + 1 < hi and _q_np_ok(toks[k + 1]) \
+                and not toks[k + 1].cap:
+            k += 1
+            continue
+        if not _q_np_ok(t):
+            break
+        if t.cap:
+            seen_cap = True
+        k += 1
+    if seen_cap and not det:  # "said Smith yesterday" -> Smith; "said Oilers head coach Ken Hitchcock"
+        while k > i and not toks[k - 1].cap and toks[k - 1].low not in _Q_TITLES \
+                and toks[k - 1].low not in _Q_ORG_WORDS:
+            k -= 1
+    if k > i and all(toks[x].low in _Q_DETS for x in range(i, k)):
+        return i
+    return k
+
+
+def _q_name_run(toks, a, b, vocab):
+    """(start, end) of the trailing personal-name tokens of toks[a:b], or None."""
+    if b <= a:
+        return None
+    last = toks[b - 1]
+    if not last.cap or last.low in _Q_ORG_WORDS or last.low in _Q_TITLES:
+        return None
+    if last.t.isupper() and len(last.t) > 1:  # NATO, CCTV: organisations
+        return None
+    k = b
+    while k > a:
+        t = toks[k - 1]
+        if not t.cap or t.low in _Q_TITLES or t.low in _Q_ORG_WORDS or t.low in _Q_DETS \
+                or t.t.endswith(("'s", "’s")) or vocab.is_affil(t.t) or t.low in _Q_STOP:
+            break
+        k -= 1
+    if k == b or b - k > 4:
+        return None
+    return k, b
+
+
+class _QVocab:
+    """Actors and affiliation terms, compiled for matching."""
+
+    def __init__(self, actors, affiliations):
+        self.exact, self.lower = {}, {}
+        for r in actors.itertuples(index=False):
+            rec = (r.actor, r.bloc, r.role, r.alias)
+            if r.alias[:1].islower():
+                self.lower[r.alias.casefold()] = rec
+                if r.alias.casefold().startswith("the ") and " " in r.alias[4:].strip():
+                    self.lower.setdefault(r.alias.casefold()[4:], rec)
+            else:
+                self.exact[r.alias] = rec
+        self.roles = {r.actor: r.role for r in actors.itertuples(index=False)}
+        terms = sorted(affiliations["term"], key=len, reverse=True)
+        self.term_bloc = {t: b for t, b in zip(affiliations["term"], affiliations["bloc"])}
+        self.term_lower = {t.casefold(): b for t, b in self.term_bloc.items() if t[:1].islower()}
+        alts = [(f"(?i:{_q_re.escape(t)})" if t[:1].islower() else _q_re.escape(t)) for t in terms]
+        self.affil_re = _q_re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)") if alts else None
+        self.affil_single = {t for t in self.term_bloc if " " not in t}
+
+    def is_affil(self, word):
+        w = word[:-2] if word.endswith(("'s", "’s")) else word
+        return w in self.affil_single
+
+    def actor(self, words):
+        """Longest alias that is a whole-word suffix of the phrase ``words`` (list of str)."""
+        for i in range(max(0, len(words) - 8), len(words)):
+            phrase = " ".join(words[i:])
+            if phrase in self.exact:
+                return self.exact[phrase]
+            low = phrase.casefold()
+            if low in self.lower:
+                return self.lower[low]
+        return None
+
+    def affiliation(self, text):
+        """(bloc, term) of the first affiliation term in ``text``, or None."""
+        if not self.affil_re or not text:
+            return None
+        m = self.affil_re.search(text)
+        if not m:
+            return None
+        t = m.group()
+        return self.term_bloc.get(t) or self.term_lower.get(t.casefold()), t
+
+
+def _q_text(u, toks, a, b):
+    return u[toks[a].s:toks[b - 1].e] if b > a else ""
+
+
+def _q_rec(speaker, bloc, source, affil, person):
+    return {"speaker": speaker, "bloc": bloc, "bloc_source": source, "affiliation": affil,
+            "person": person}
+
+
+_Q_NONE = _q_rec("", "unknown", "none", "", False)
+
+
+def _q_resolve(u, toks, head, extra, doc, vocab):
+    """Resolve a speaker noun phrase. ``head`` = (a, b) token range of the head phrase;
+    ``extra`` = list of (a, b) ranges with descriptor evidence (prepositional extension,
+    appositive). Returns a speaker record."""
+    a, b = head
+    words = [toks[x].t for x in range(a, b)]
+    hit = vocab.actor(words)
+    if hit:
+        actor, bloc, role, alias = hit
+        return _q_rec(actor, bloc, "actors", alias, role == "person")
+    run = _q_name_run(toks, a, b, vocab)
+    evidence = [(_q_text(u, toks, x, y)) for x, y in extra if y > x]
+    if run:
+        name = " ".join(words[run[0] - a:])
+        if run[1] - run[0] == 1 and name in doc.surnames:
+            name = doc.surnames[name]
+        hit = vocab.actor(name.split())
+        if hit and hit[2] == "person":
+            return _q_rec(hit[0], hit[1], "actors", hit[3], True)
+        premod = _q_text(u, toks, a, run[0])
+        if run[1] - run[0] >= 2:
+            parts = name.split()
+            doc.surnames.setdefault(parts[-1], name)
+        if name in doc.registry and doc.registry[name]["bloc"] != "unknown":
+            return doc.registry[name]
+        for ev in [premod] + evidence:
+            found = vocab.affiliation(ev)
+            if found:
+                rec = _q_rec(name, found[0], "descriptor", ev, True)
+                break
+        else:
+            rec = _q_rec(name, "unknown", "none", "", True)
+        doc.registry[name] = rec
+        return rec
+    phrase = _q_text(u, toks, a, b)
+    first = phrase.split(" ", 1)
+    if len(first) == 2 and first[0].lower() in _Q_DETS:
+        name = first[1]
+    else:
+        name = phrase
+    whole = " ".join([phrase] + evidence)
+    found = vocab.affiliation(whole)
+    if found:
+        return _q_rec(name, found[0], "descriptor", whole, False)
+    return _q_rec(name, "unknown", "none", "", False)
+
+
+def _q_left_subject(u, toks, ci, s0):
+    """Subject of the reporting verb at ci from the tokens before it (same sentence).
+    Returns ("pron", word) | ("np", head, extra, (start_tok, end_tok)) | None."""
+    j = ci - 1
+    if toks[ci].low in ("quoted", "cited") and j >= s0 and toks[j].low in ("was", "is", "were", "are", "been"):
+        j -= 1
+    while j >= s0 and toks[j].k == "w" and (toks[j].low in _Q_AUX or toks[j].low in _Q_TIME or
+                                             (not toks[j].cap and toks[j].low.endswith("ly"))):
+        j -= 1
+    if j < s0:
+        return None
+    t = toks[j]
+    if t.k == "w" and t.low in _Q_PRONOUNS:
+        return ("pron", t.t, (j, j + 1))
+    if t.k == "w" and t.low in _Q_DOC_WORDS and j - 1 >= s0 and toks[j - 1].low in _Q_POSS_PRON:
+        return ("pron", _Q_POSS_PRON[toks[j - 1].low], (j - 1, j + 1))
+    if t.k == "p" and t.t == ",":
+        return _q_appositive_left(toks, j, s0)
+    if t.k != "w":
+        return None
+    a = _q_collect_left(toks, j, s0)
+    while a < j and not toks[a].cap and toks[a].low.endswith(("ed", "ing")) and toks[a].low not in _Q_TITLES:
+        a += 1
+    if a > j:
+        return None
+    head, extra = (a, j + 1), []
+    if a - 2 >= s0 and toks[a - 1].low in _Q_EXT_PREPS and toks[a - 1].k == "w":
+        a0 = _q_collect_left(toks, a - 2, s0)
+        if a0 <= a - 2 and toks[a - 1].low != "to" or (a0 <= a - 2 and toks[a - 2].low in _Q_TITLES):
+            # "Yu Jun from China's foreign ministry", "a spokesman for the Kremlin",
+            # "China's ambassador to France" (to only after a title)
+            head, extra = (a0, a - 1), [(a - 1, j + 1)]
+            a = a0
+    return ("np", head, extra, (a, j + 1))
+
+
+def _q_appositive_left(toks, j, s0):
+    """'Irina Volkova, Russia's foreign ministry spokeswoman, said' and
+    'Russia's foreign ministry spokeswoman, Irina Volkova, said': toks[j] is the last comma."""
+    k = j - 1
+    while k >= s0 and j - k <= 14 and toks[k].k == "w" and (_q_np_ok(toks[k]) or
+                                                              toks[k].low in _Q_DETS or
+                                                              toks[k].low in _Q_EXT_PREPS):
+        k -= 1
+    if k < s0 or toks[k].t != "," or k == j - 1:
+        return None
+    seg = (k + 1, j)
+    b = k - 1
+    if b < s0 or toks[b].k != "w":
+        return None
+    a = _q_collect_left(toks, b, s0)
+    if a > b:
+        return None
+    if a - 2 >= s0 and toks[a - 1].low in _Q_EXT_PREPS:
+        a0 = _q_collect_left(toks, a - 2, s0)
+        if a0 <= a - 2:
+            chunk, chunk_extra = (a0, a - 1), [(a - 1, b + 1)]
+        else:
+            chunk, chunk_extra = (a, b + 1), []
+    else:
+        chunk, chunk_extra = (a, b + 1), []
+    seg_is_name = all(toks[x].cap for x in range(*seg)) and seg[1] - seg[0] <= 4
+    if seg_is_name:  # description, Name, said
+        return ("np", seg, [(chunk[0], b + 1)], (chunk[0], j))
+    return ("np", chunk, chunk_extra + [seg], (chunk[0], j))
+
+
+def _q_right_subject(toks, i, hi):
+    """Inverted order: 'said Yu Jun, deputy head of ...', 'said a French presidential official'."""
+    b = _q_collect_right(toks, i, hi)
+    if b <= i:
+        if i < hi and toks[i].k == "w" and toks[i].low in _Q_PRONOUNS and (
+                i + 1 >= hi or toks[i + 1].k != "w"):
+            return ("pron", toks[i].t, (i, i + 1))
+        return None
+    head, extra, end = (i, b), [], b
+    if b + 1 < hi and toks[b].low in _Q_EXT_PREPS and toks[b].k == "w":
+        c = _q_collect_right(toks, b + 1, hi)
+        if c > b + 1:
+            extra.append((b, c))
+            end = c
+    if end < hi and toks[end].t == ",":
+        c = end + 1
+        while c < hi and c - end < 14 and toks[c].k == "w" and (_q_np_ok(toks[c]) or
+                                                                 toks[c].low in _Q_DETS or
+                                                                 toks[c].low in _Q_EXT_PREPS):
+            c += 1
+        if c > end + 1:
+            extra.append((end + 1, c))
+    return ("np", head, extra, (i, end))
+
+
+_Q_CHANNEL_RE = _q_re.compile("|".join(f"(?P<c{i}>{rx.pattern})" for i, (rx, _) in enumerate(_Q_CHANNELS)))
+
+
+def _q_channel(text):
+    """The most specific channel named in ``text`` (one pass over the text)."""
+    best = len(_Q_CHANNELS)
+    for m in _Q_CHANNEL_RE.finditer(text):
+        best = min(best, int(m.lastgroup[1:]))
+    return _Q_CHANNELS[best][1] if best < len(_Q_CHANNELS) else ""
+
+
+# --- one article -----------------------------------------------------------------------------
+def _q_units(text):
+    """(start, end, para) of each non-empty line, para = index in text.split('\\n\\n')."""
+    units = []
+    pos = 0
+    for pi, p in enumerate(text.split("\n\n")):
+        for m in _q_re.finditer(r"[^\n]+", p):
+            s, e = m.start(), m.end()
+            while s < e and p[s].isspace():
+                s += 1
+            while e > s and p[e - 1].isspace():
+                e -= 1
+            if e > s:
+                units.append((pos + s, pos + e, pi))
+        pos += len(p) + 2
+    return units
+
+
+def _q_trim(u, s, e):
+    """Trim a quote's content to its words: no outer spaces, no trailing , ; :"""
+    while s < e and (u[s].isspace()):
+        s += 1
+    while e > s and (u[e - 1].isspace() or u[e - 1] in ",;:"):
+        e -= 1
+    return s, e
+
+
+class _QEvent:
+    __slots__ = ("rec", "written", "cue", "via", "np")
+
+    def __init__(self, rec, written, cue, via, np):
+        self.rec, self.written, self.cue, self.via, self.np = rec, written, cue, via, np
+
+
+_Q_OPENER_PREPS = frozenset("""in on at after before during since as while when following according
+earlier later last despite with without under for speaking asked responding""".split())
+
+
+def _q_sentence_subject(toks, s0, ci):
+    """The subject at the start of the sentence (for 'X welcomed the call, saying ...' and
+    'X did not reveal details, but said ...'), skipping an opening phrase up to a comma.
+    Only for sentences that start at most 60 tokens before the verb (bounded work)."""
+    if ci - s0 > 60:
+        return None
+    k = s0
+    if k < ci and toks[k].low in _Q_OPENER_PREPS:
+        while k < ci and toks[k].t != ",":
+            k += 1
+        k += 1
+    while k < ci and toks[k].low in ("and", "but", "so", "yet", "however", "meanwhile", "also",
+                                     "then", "still"):
+        k += 1
+    if k >= ci:
+        return None
+    if toks[k].low in _Q_PRONOUNS:
+        return ("pron", toks[k].t, (k, k + 1))
+    b = _q_collect_right(toks, k, ci)
+    if b > k and (any(toks[x].cap for x in range(k, b)) or toks[k].low in _Q_DETS):
+        return ("np", (k, b), [], (k, b))
+    return None
+
+
+def _q_events(u, toks, starts, doc, vocab, base, ui):
+    """Resolve the subject of every reporting verb in the paragraph, in text order."""
+    events = {}
+    for ci, t in enumerate(toks):
+        if t.k != "w" or t.cap or t.low not in _Q_CUES:
+            continue
+        si = _q_bisect.bisect_right(starts, ci) - 1
+        s0 = starts[si]
+        s1 = starts[si + 1] if si + 1 < len(starts) else len(toks)
+        lo = max(s0, ci - 40)
+        cue, via = t.t, ""
+        subj = None
+        if t.low == "according":
+            if ci + 1 < s1 and toks[ci + 1].low == "to":
+                subj = _q_right_subject(toks, ci + 2, s1)
+                cue = "according to"
+        else:
+            if t.low in _Q_SOURCE_VERBS:  # "CCTV reported Xi as saying"
+                b = _q_collect_right(toks, ci + 1, s1)
+                if b > ci + 1 and b + 1 < s1 and toks[b].low == "as" and toks[b + 1].low in _Q_CUES:
+                    src = _q_left_subject(u, toks, ci, lo)
+                    if src and src[0] == "np":
+                        via = _q_text(u, toks, *src[1])
+                    subj = ("np", (ci + 1, b), [], (ci + 1, b))
+                    cue = f"{t.t} ... as {toks[b + 1].t}"
+            if subj is None:
+                subj = _q_left_subject(u, toks, ci, lo)
+            if subj is None and s0 < ci - 1 <= s0 + 60 and toks[ci - 1].t == "," \
+                    and t.low not in _Q_PARTICIPLES:
+                k = s0
+                while k < ci and toks[k].t != ",":
+                    k += 1
+                if k < ci - 1 and k > s0 and toks[k - 1].cap:
+                    a = _q_collect_left(toks, k - 1, s0)
+                    if a == s0 and a < k:
+                        subj = ("np", (a, k), [(k + 1, ci - 1)], (a, k))
+            if subj is None and (ci == s0 or toks[ci - 1].k == "c" or toks[ci - 1].t == ","):
+                if t.low not in _Q_PARTICIPLES:
+                    subj = _q_right_subject(toks, ci + 1, s1)
+            j = ci - 1
+            while j >= lo and toks[j].k == "w" and toks[j].low in _Q_AUX:
+                j -= 1
+            coord = j >= lo and toks[j].low in ("and", "but")
+            if subj is None and (t.low in _Q_PARTICIPLES or coord):
+                # "Beijing called on ..., stating that": the subject of an earlier cue
+                for pj in range(ci - 1, lo - 1, -1):
+                    if pj in events:
+                        ev = events[pj]
+                        events[ci] = _QEvent(ev.rec, ev.written, t.t, ev.via, ev.np)
+                        break
+                else:
+                    subj = _q_sentence_subject(toks, s0, ci)
+                if ci in events:
+                    continue
+        if subj is None:
+            continue
+        pos = base + t.s
+        if subj[0] == "pron":
+            rec = doc.antecedent(_Q_PRONOUNS[subj[1].lower()], pos) or _Q_NONE
+            written = subj[1]
+        else:
+            rec = _q_resolve(u, toks, subj[1], subj[2], doc, vocab)
+            written = _q_text(u, toks, subj[1][0], max([subj[1][1]] + [y for x, y in subj[2]
+                                                                      if x == subj[1][1]]))
+            doc.remember(rec, pos)
+        if rec["speaker"]:
+            doc.last_event = (pos, rec, written, ui)
+        events[ci] = _QEvent(rec, written, cue, via, subj[-1])
+    return events
+
+
+_Q_PLACE_WORDS = frozenset("""research development cup league games health school college hospital
+city county province island river lake mountain street road avenue park square bay coast shore
+mainland valley north south east west centre center region district airport station""".split())
+_Q_TIME = frozenset("""this last next earlier week weeks month months year years morning
+afternoon evening night day weekend monday tuesday wednesday thursday friday saturday
+sunday""".split())
+_Q_DOC_WORDS = frozenset("statement post tweet letter email release message note memo".split())
+_Q_POSS_PRON = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_Q_OBJ_PREPS = frozenset("to with by for of at from about against on in into over than".split())
+
+
+def _q_register_names(u, toks, doc, vocab, base):
+    """Names anywhere in the paragraph. Multi-word names are remembered by surname ("Deputy
+    Foreign Minister Sergei Lavrenov arrived" -> a later "Lavrenov said" comes out whole), and
+    every person named outside a prepositional phrase is a candidate antecedent for he/she."""
+    run = []
+    n = len(toks)
+    for i in range(n + 1):
+        t = toks[i] if i < n else None
+        poss = t is not None and t.t.endswith(("'s", "’s"))
+        ok = (t is not None and t.cap and t.low not in _Q_TITLES and t.low not in _Q_ORG_WORDS
+              and t.low not in _Q_STOP and t.low not in _Q_DETS and not vocab.is_affil(t.t)
+              and not t.t.isupper() and t.t.replace("-", "").replace("'", "").replace("’", "").isalpha())
+        if ok:
+            run.append(i)
+            if poss:
+                ok = False
+        if ok:
+            continue
+        if run:
+            words = [toks[x].t for x in run]
+            if words[-1].endswith(("'s", "’s")):
+                words[-1] = words[-1][:-2]
+            a, b = run[0], run[-1] + 1
+            if 2 <= len(words) <= 3:
+                doc.surnames.setdefault(words[-1], " ".join(words))
+            known = len(words) == 1 and (words[0] in doc.surnames or
+                                         (vocab.actor(words) or ("", "", ""))[2] == "person")
+            prep = a > 0 and (toks[a - 1].low in _Q_OBJ_PREPS or toks[a - 1].low in _Q_DETS
+                              or toks[a - 1].t.endswith(("'s", "’s")))
+            prep = prep or toks[b - 1].low in _Q_PLACE_WORDS
+            if (2 <= len(words) <= 3 or known) and not prep and not (a > 0 and toks[a - 1].k == "o"):
+                h0 = _q_collect_left(toks, b - 1, max(0, b - 10))
+                rec = _q_resolve(u, toks, (min(h0, a), b), [], doc, vocab)
+                if rec["person"]:
+                    doc.mentions.append((base + toks[a].s, rec))
+        run = []
+
+
+class _QDoc:
+    """Per-article state: who spoke last, names seen, speakers already placed in a bloc."""
+
+    def __init__(self):
+        self.last = {"person": None, "nonperson": None, "any": None}  # (pos, rec)
+        self.surnames = {}
+        self.registry = {}
+        self.mentions = []       # (pos, rec) of named people, in text order
+        self.last_event = None   # (pos, rec, written, unit) of the latest attributed cue
+
+    def remember(self, rec, pos):
+        if not rec or not rec["speaker"]:
+            return
+        self.last["any"] = (pos, rec)
+        self.last["person" if rec["person"] else "nonperson"] = (pos, rec)
+
+    def antecedent(self, kind, pos):
+        """he/she -> the latest named person (as speaker or as a name mentioned in the text);
+        it -> the latest institution or document speaker; they -> the latest speaker."""
+        best = self.last[kind]
+        if kind == "person":
+            lo, hi = 0, len(self.mentions)
+            while lo < hi:  # last mention before pos
+                mid = (lo + hi) // 2
+                if self.mentions[mid][0] < pos:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            if lo and (best is None or self.mentions[lo - 1][0] > best[0]):
+                best = self.mentions[lo - 1]
+        return best[1] if best else None
+
+
+def _q_article(doc_id, text, vocab):
+    rows = []
+    units = _q_units(text)
+    doc = _QDoc()
+    prev_last = None     # (rec, written, cue, family, kind) of the previous paragraph's last quote
+    colon = None         # pending "Xi said:" introduction
+    pending_cont = False  # previous paragraph's open quote continues into this one
+    lookahead = set()    # rows of continued quotes still without a speaker
+    for ui, (us, ue, para) in enumerate(units):
+        u = text[us:ue]
+        spans, unclosed = _q_marks(u)
+        next_opens = ui + 1 < len(units) and text[units[ui + 1][0]] in _Q_CONT_OPEN
+        quotes = []  # (open, close, family, cont)
+        for o, c, fam in spans:
+            quotes.append((o, c, fam, False))
+        if unclosed >= 0 and next_opens:
+            quotes.append((unclosed, len(u), "d", True))
+        # mask the quote contents so reporting verbs inside quotes are never read as cues
+        chars = list(u) if quotes else None
+        qend_punct = {}
+        for o, c, fam, cont in quotes:
+            for x in range(o + 1, min(c, len(u))):
+                chars[x] = " "
+            chars[o] = _OPEN_SENTINEL
+            if c < len(u):
+                chars[c] = _CLOSE_SENTINEL
+        masked = "".join(chars) if quotes else u
+        toks = _q_tokens(masked)
+        tok_pos = [t.s for t in toks]
+        close_tok = {}
+        for qi, (o, c, fam, cont) in enumerate(quotes):
+            ce = c
+            while ce > o + 1 and u[ce - 1].isspace():
+                ce -= 1
+            if c < len(u):
+                ti = _q_bisect.bisect_left(tok_pos, c)
+                close_tok[qi] = ti
+                qend_punct[ti] = u[ce - 1] if ce > o + 1 else ""
+        starts = _q_sentence_starts(toks, qend_punct)
+        _q_register_names(u, toks, doc, vocab, us)
+        events = _q_events(u, toks, starts, doc, vocab, us, ui)
+        ev_idx = sorted(events)
+        chan = [(m.start(), int(m.lastgroup[1:])) for m in _Q_CHANNEL_RE.finditer(masked)] if quotes else []
+        chan_pos, chan_pri = [x[0] for x in chan], [x[1] for x in chan]
+
+        # a paragraph introduced by "Xi said:" with no quotation marks is Xi's direct quote
+        if colon is not None and not quotes and not pending_cont:
+            rec, written, cue, via = colon
+            s, e = _q_trim(u, 0, len(u))
+            rows.append(_q_row(doc_id, para, us + s, us + e, u[s:e], "direct", rec, written,
+                               cue, via))
+            prev_last = (rec, written, cue, "d", "direct", us + s)
+            colon = None
+            continue
+        colon = None
+        unit_quotes = []
+        for qi, (o, c, fam, cont) in enumerate(quotes):
+            s, e = _q_trim(u, o + 1, c)
+            if not any(ch.isalnum() for ch in u[s:e]):
+                continue
+            ot = _q_bisect.bisect_left(tok_pos, o)
+            ct = close_tok.get(qi, len(toks))
+            si = _q_bisect.bisect_right(starts, ot) - 1
+            s0 = starts[si]
+            # the sentence end: the first start after the closing mark
+            sj = _q_bisect.bisect_right(starts, ct)
+            s1 = starts[sj] if sj < len(starts) else len(toks)
+            ev = None
+            # 1. right after the closing mark: '," Xi said', '," said Yu Jun', '," he wrote'
+            if ct < len(toks) and qend_punct.get(ct) != ".":
+                k = ct + 1
+                if k < len(toks) and toks[k].t == ",":
+                    k += 1
+                for x in range(k, min(len(toks), k + 14)):
+                    if toks[x].k in "oc" or toks[x].t in ".!?;":
+                        break
+                    if x in events:
+                        if events[x].np[0] <= k or (x == k and events[x].np[0] == x + 1):
+                            ev = events[x]
+                        break
+            # 2. the nearest reporting verb before the quote in its sentence
+            if ev is None:
+                j = _q_bisect.bisect_left(ev_idx, ot) - 1
+                if j >= 0 and ev_idx[j] >= max(s0, ot - 40):
+                    ev = events[ev_idx[j]]
+            # 3. the nearest after it in the same sentence
+            if ev is None:
+                j = _q_bisect.bisect_right(ev_idx, ct)
+                if j < len(ev_idx) and ev_idx[j] < min(s1, ct + 30):
+                    ev = events[ev_idx[j]]
+            x = o - 1
+            while x >= 0 and u[x].isspace():
+                x -= 1
+            prev = u[x] if x >= 0 else ""
+            embedded = bool(prev) and prev not in ":,;.!?—–-([" and prev not in _Q_OPEN_CHARS \
+                and prev not in "”’»」』" and not cont
+            first = u[s:e][:1]
+            direct_form = cont or (not embedded and (first.isupper() or first.isdigit() or
+                                                     prev in (":", ",") or o == 0))
+            rec, written, cue, via = _Q_NONE, "", "", ""
+            if ev is not None:
+                rec, written, cue, via = ev.rec, ev.written, ev.cue, ev.via
+            elif direct_form and unit_quotes and unit_quotes[-1][0]["speaker"]:
+                rec, written, cue = unit_quotes[-1][0], unit_quotes[-1][1], unit_quotes[-1][2]
+            elif direct_form and o == 0 and fam == "d":
+                # a paragraph of quoted speech with no reporting clause continues the latest
+                # speaker: the previous paragraph's quote or a reporting verb since then
+                cands = []
+                if prev_last and prev_last[0]["speaker"] and prev_last[3] == "d":
+                    cands.append((prev_last[5], prev_last[0], prev_last[1]))
+                le = doc.last_event
+                if le and le[3] >= ui - 2 and le[0] < us:
+                    cands.append((le[0], le[1], le[2]))
+                if cands:
+                    _, rec, written = max(cands, key=lambda c: c[0])
+            if ev is not None and not via:
+                # channels named in the reporting sentence, at most 300 characters either side
+                if s1 > s0:
+                    lo_c, hi_c = max(toks[s0].s, o - 300), min(toks[s1 - 1].e, c + 300)
+                    j0 = _q_bisect.bisect_left(chan_pos, lo_c)
+                    j1 = _q_bisect.bisect_left(chan_pos, hi_c)
+                    if j1 > j0:
+                        via = _Q_CHANNELS[min(chan_pri[j0:j1])][1]
+            n_words = len(u[s:e].split())
+            if direct_form and rec["speaker"]:
+                kind = "direct"
+            elif rec["speaker"]:
+                kind = "partial"
+            elif n_words <= 6 and not cont:
+                kind = "scare"
+            else:
+                kind = "direct" if direct_form else "partial"
+            if kind == "scare":
+                written, cue, via = "", "", ""
+            if cont and not rec["speaker"]:
+                lookahead.add(len(rows))
+            rows.append(_q_row(doc_id, para, us + s, us + e, u[s:e], kind, rec, written, cue, via))
+            unit_quotes.append((rec, written, cue, fam, kind, us + s))
+        if unit_quotes:
+            prev_last = unit_quotes[-1]
+        pending_cont = unclosed >= 0 and next_opens
+        if u.endswith(":") and ev_idx and toks and not (unclosed >= 0):
+            last_ev = ev_idx[-1]
+            if len(toks) - last_ev <= 7 and (not quotes or quotes[-1][0] < toks[last_ev].s):
+                e = events[last_ev]
+                if e.rec["speaker"]:
+                    colon = (e.rec, e.written, e.cue, e.via or _q_channel(masked))
+    # '"First paragraph of a quote [no closing mark]' / '"Second paragraph," Holt said.':
+    # the speaker named in the continuing paragraph speaks the first one too
+    for i in sorted(lookahead, reverse=True):
+        if i + 1 < len(rows) and rows[i + 1]["speaker"]:
+            nxt = rows[i + 1]
+            for col in ("speaker", "speaker_as_written", "cue", "bloc", "bloc_source", "affiliation", "via"):
+                rows[i][col] = nxt[col]
+            rows[i]["kind"] = "direct"
+    return rows
+
+
+def _q_row(doc_id, para, start, end, quote, kind, rec, written, cue, via):
+    return {"doc_id": doc_id, "para": para, "start": start, "end": end, "quote": quote,
+            "kind": kind, "speaker": rec["speaker"], "speaker_as_written": written if rec["speaker"]
+            or written else "", "cue": cue, "bloc": rec["bloc"], "bloc_source": rec["bloc_source"],
+            "affiliation": rec["affiliation"], "via": via, "n_words": len(quote.split())}
+
+
+def extract_quotes(articles, actors=None, affiliations=None):
+    """One row per quoted span in each article's ``text``.
+
+    ``articles`` needs doc_id and text (paragraphs separated by a blank line). ``actors`` and
+    ``affiliations`` are load_actors()/load_affiliations() frames or paths (default: the
+    files in data/). Columns (QUOTE_COLUMNS):
+    doc_id; para (0-based index in text.split("\\n\\n")); start, end (offsets into text,
+    ``text[start:end] == quote``); quote (the words inside the marks: outer spaces and a trailing
+    , ; : trimmed); kind: direct (a quoted sentence or clause: introduced by a colon or comma,
+    followed by the reporting clause, or a paragraph of quoted speech), partial (a quoted
+    phrase inside the reporter's sentence, with a speaker), scare (a quoted label of <= 6
+    words with no speaker); speaker (canonical actor name, or the name/description as written
+    for people not in actors.csv; "" if none); speaker_as_written; cue (reporting verb as
+    written, "reported ... as saying", "according to"; "" when inherited); bloc; bloc_source
+    (actors | descriptor | none); affiliation (the alias or descriptor words that gave the
+    bloc); via (channel named in the reporting sentence: CCTV, Twitter, Telegram, readout,
+    press conference, ...; else ""); n_words.
+
+    Assumes English reporting conventions. Quotes never cross a paragraph (a line), except an
+    unclosed quote whose next paragraph opens with a quotation mark (the news convention).
+    Deterministic order (doc_id, start). Linear time in the text length.
+    """
+    if actors is None or isinstance(actors, (str, _QPath)):
+        actors = load_actors(actors)
+    if affiliations is None or isinstance(affiliations, (str, _QPath)):
+        affiliations = load_affiliations(affiliations)
+    vocab = _QVocab(actors, affiliations)
+    rows = []
+    if articles is not None and len(articles):
+        for doc_id, text in zip(articles["doc_id"], articles["text"]):
+            if isinstance(text, str) and text:
+                rows.extend(_q_article(doc_id, text, vocab))
+    out = _q_pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    out = out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+    for c in ("para", "start", "end", "n_words"):
+        out[c] = out[c].astype("int64")
+    for c in QUOTE_COLUMNS:
+        if c not in ("para", "start", "end", "n_words"):
+            out[c] = out[c].astype("str") if len(out) else _q_pd.Series([], dtype="str")
+    return out
+
+
+def suggest_actors(quotes):
+    """Speakers not in actors.csv, as candidate rows for it: alias, actor, bloc, role, note,
+    n_quotes, n_docs. bloc is the most common inferred bloc (unknown when none); note gives
+    the evidence (the descriptor words). Sorted by n_quotes, descending."""
+    cols = ["alias", "actor", "bloc", "role", "note", "n_quotes", "n_docs"]
+    q = quotes[(quotes["bloc_source"] != "actors") & (quotes["speaker"] != "")]
+    if q.empty:
+        return _q_pd.DataFrame(columns=cols)
+    rows = []
+    for sp, g in q.groupby("speaker", sort=True):
+        blocs = g.loc[g["bloc"] != "unknown", "bloc"]
+        bloc = blocs.mode().iloc[0] if len(blocs) else "unknown"
+        ev = sorted(set(a for a in g["affiliation"] if a))
+        role = "person" if sp[:1].isupper() and len(sp.split()) <= 4 else "description"
+        rows.append({"alias": sp, "actor": sp, "bloc": bloc, "role": role,
+                     "note": "inferred from: " + "; ".join(ev) if ev else "no affiliation in text",
+                     "n_quotes": len(g), "n_docs": g["doc_id"].nunique()})
+    out = _q_pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["n_quotes", "alias"], ascending=[False, True]).reset_index(drop=True)
 # ==== END SECTION: quotes ====
 
 # ==== SECTION: sentiment ====
+# ---------------------------------------------------------------------------------------------
+# sentiment: VADER on sentences as written, aggregates with bootstrap intervals, the reporter's
+# voice vs quoted sentences, lexicon coverage, and sentiment toward actors (target-dependent).
+#
+# Public: score_sentences, sentiment_label, bootstrap_ci, sentiment_by, sentiment_arc,
+# sentence_voice, load_sentiment_extension, lexicon_coverage, coverage_summary, actor_mentions,
+# target_features, load_target_model, target_sentiment, target_evidence.
+# VADER = vaderSentiment 3.3.2 (Hutto & Gilbert 2014). Its compound score is in [-1, 1]; it reads
+# capitals, "!!!", "but" and negation, so sentences are passed to it exactly as written.
+import bisect as _s_bisect
+import json as _s_json
+import math as _s_math
+import re as _s_re
+from collections import Counter as _SCounter
+from pathlib import Path as _SPath
+
+import numpy as _s_np
+import pandas as _s_pd
+
+_S_DATA = _SPath(__file__).resolve().parent / "data"
+#: VADER's own convention (Hutto & Gilbert 2014): compound >= 0.05 positive, <= -0.05 negative.
+NEUTRAL_BAND = 0.05
+SENTIMENT_COLUMNS = ["neg", "neu", "pos", "compound"]
+#: The shipped target-sentiment model (see data/README.sentiment.md and benchmarks/train_target_model.py).
+TARGET_MODEL = _S_DATA / "models" / "target_sentiment.json"
+TARGET_CLASSES = ["negative", "neutral", "positive"]
+_S_VADERS = {}
+
+
+def _vader(extension=None):
+    """A cached SentimentIntensityAnalyzer; with ``extension`` (a frame of word, score) a separate
+    analyzer whose lexicon is VADER's updated with those words (VADER's own is never touched)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    key = None if extension is None else tuple(zip(extension["word"], extension["score"]))
+    if key not in _S_VADERS:
+        a = SentimentIntensityAnalyzer()
+        if key:
+            a.lexicon = dict(a.lexicon)
+            a.lexicon.update({w.lower(): float(s) for w, s in key})
+        _S_VADERS[key] = a
+    return _S_VADERS[key]
+
+
+def score_sentences(sents, text_col="text", extension=None):
+    """A copy of ``sents`` with VADER's neg, neu, pos, compound for each sentence's text, scored
+    exactly as written (no lower-casing or stripping: VADER uses capitals and punctuation).
+
+    With ``extension`` (load_sentiment_extension()), adds ext_neg, ext_neu, ext_pos,
+    ext_compound from VADER with the domain words added: side by side, VADER's columns unchanged.
+    """
+    out = sents.copy()
+    texts = ["" if not isinstance(t, str) else t for t in out[text_col]]
+    for prefix, ext in [("", None)] + ([("ext_", extension)] if extension is not None else []):
+        a = _vader(ext)
+        sc = [a.polarity_scores(t) for t in texts]
+        for c in SENTIMENT_COLUMNS:
+            out[prefix + c] = _s_np.array([s[c] for s in sc], dtype="float64")
+    return out
+
+
+def sentiment_label(compound, band=NEUTRAL_BAND):
+    """negative / neutral / positive from compound scores (VADER's +-0.05 band)."""
+    c = _s_np.asarray(compound, dtype="float64")
+    return _s_np.where(c >= band, "positive", _s_np.where(c <= -band, "negative", "neutral"))
+
+
+def bootstrap_ci(values, clusters=None, n_boot=2000, ci=0.95, random_state=0):
+    """(mean, low, high): the mean of ``values`` and a percentile bootstrap interval.
+
+    Without ``clusters`` sentences are resampled; with ``clusters`` (e.g. doc_id per value) whole
+    clusters are resampled (sentences of one article are not independent) and the statistic is
+    the pooled mean of the values drawn. Deterministic for a given ``random_state``. With one
+    value (or one cluster) the interval is (mean, mean): nothing to resample.
+    """
+    v = _s_np.asarray(values, dtype="float64")
+    v = v[~_s_np.isnan(v)] if clusters is None else v
+    if len(v) == 0:
+        return (float("nan"),) * 3
+    mean = float(v.mean()) if clusters is None else float(_s_np.nanmean(v))
+    rng = _s_np.random.default_rng(random_state)
+    alpha = (1 - ci) / 2
+    if clusters is None:
+        if len(v) < 2:
+            return mean, mean, mean
+        idx = rng.integers(0, len(v), size=(n_boot, len(v)))
+        stats = v[idx].mean(axis=1)
+    else:
+        codes, uniq = _s_pd.factorize(_s_pd.Series(list(clusters)))
+        ok = ~_s_np.isnan(v)
+        sums = _s_np.bincount(codes[ok], weights=v[ok], minlength=len(uniq))
+        counts = _s_np.bincount(codes[ok], minlength=len(uniq)).astype("float64")
+        if len(uniq) < 2:
+            return mean, mean, mean
+        idx = rng.integers(0, len(uniq), size=(n_boot, len(uniq)))
+        stats = sums[idx].sum(axis=1) / _s_np.maximum(counts[idx].sum(axis=1), 1)
+    lo, hi = _s_np.quantile(stats, [alpha, 1 - alpha])
+    return mean, float(lo), float(hi)
+
+
+def sentiment_by(scored, by="doc_id", value="compound", cluster=None, n_boot=2000, ci=0.95,
+                 random_state=0, band=NEUTRAL_BAND):
+    """One row per group: the ``by`` column(s), n (rows scored), n_clusters, mean, ci_low,
+    ci_high (bootstrap_ci; ``cluster`` e.g. "doc_id" resamples whole articles), share_negative,
+    share_positive (share of rows with value <= -band / >= band), ci_unit ("sentence" or the
+    cluster column; "sentence" also when a group has fewer than 2 clusters, where resampling
+    articles cannot give an interval). Every group uses the same seed, so adding a group never
+    changes another group's interval."""
+    keys = [by] if isinstance(by, str) else list(by)
+    rows = []
+    for k, g in scored.groupby(keys, sort=True, dropna=False):
+        k = k if isinstance(k, tuple) else (k,)
+        v = g[value].to_numpy(dtype="float64")
+        ncl = g[cluster].nunique() if cluster else len(g)
+        use = cluster if cluster and ncl >= 2 else None
+        m, lo, hi = bootstrap_ci(v, None if use is None else g[use], n_boot, ci, random_state)
+        rows.append(dict(zip(keys, k), n=len(g), n_clusters=int(ncl), mean=m, ci_low=lo, ci_high=hi,
+                         share_negative=float((v <= -band).mean()), share_positive=float((v >= band).mean()),
+                         ci_unit=use or "sentence"))
+    cols = keys + ["n", "n_clusters", "mean", "ci_low", "ci_high", "share_negative", "share_positive", "ci_unit"]
+    return _s_pd.DataFrame(rows, columns=cols)
+
+
+def sentiment_arc(scored, window=3, value="compound"):
+    """The sentence-by-sentence arc of each article: doc_id, sent, position (0 = first sentence,
+    1 = last), the value, and ``rolling`` (centred mean over ``window`` sentences, shorter at
+    the ends)."""
+    d = scored.sort_values(["doc_id", "sent"], kind="stable")[["doc_id", "sent", value]].copy()
+    n = d.groupby("doc_id")["sent"].transform("count")
+    rank = d.groupby("doc_id").cumcount()
+    d["position"] = _s_np.where(n > 1, rank / (n - 1).clip(lower=1), 0.0)
+    d["rolling"] = d.groupby("doc_id")[value].transform(
+        lambda s: s.rolling(window, center=True, min_periods=1).mean())
+    return d.reset_index(drop=True)
+
+
+def sentence_voice(sents, quotes, threshold=0.5, kinds=("direct", "partial")):
+    """A copy of ``sents`` with quote_share, voice, speaker, bloc.
+
+    quote_share: the share of the sentence's letters and digits inside quote spans of
+    extract_quotes (offsets into the article text) whose kind is in ``kinds`` (scare quotes, a
+    reporter's label in quotation marks, are the reporter's words). voice: "quoted" when
+    quote_share >= ``threshold`` (most of the sentence is someone else's words), else
+    "reporter". speaker/bloc: of the quote covering most of the sentence ("" for reporter
+    sentences). A reporter's sentence with a short partial quote stays "reporter".
+    """
+    out = sents.copy()
+    q = quotes[quotes["kind"].isin(kinds)] if len(quotes) else quotes
+    by_doc = {d: g.sort_values("start") for d, g in q.groupby("doc_id")} if len(q) else {}
+    shares, spk, blc = [], [], []
+    for doc, s, e, t in zip(out["doc_id"], out["start"], out["end"], out["text"]):
+        g = by_doc.get(doc)
+        total = sum(1 for ch in t if ch.isalnum()) or 1
+        covered = _s_np.zeros(e - s, dtype=bool)
+        best, best_n = ("", ""), 0
+        if g is not None:
+            for qs, qe, sp, bl in zip(g["start"], g["end"], g["speaker"], g["bloc"]):
+                a, b = max(qs, s), min(qe, e)
+                if a < b:
+                    covered[a - s:b - s] = True
+                    if b - a > best_n:
+                        best, best_n = (sp, bl), b - a
+        n_cov = sum(1 for i, ch in enumerate(t) if covered[i] and ch.isalnum()) if covered.any() else 0
+        share = n_cov / total
+        shares.append(share)
+        quoted = share >= threshold
+        spk.append(best[0] if quoted else "")
+        blc.append(best[1] if quoted else "")
+    out["quote_share"] = _s_np.array(shares, dtype="float64")
+    out["voice"] = _s_np.where(out["quote_share"] >= threshold, "quoted", "reporter")
+    out["speaker"] = spk
+    out["bloc"] = blc
+    return out
+
+
+# --- lexicon coverage ------------------------------------------------------------------------
+_S_WORD = _s_re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def load_sentiment_extension(path=None):
+    """The domain extension lexicon (data/sentiment_extension.csv): word, score (VADER's -4..+4
+    scale), in_vader (VADER 3.3.2's own score or empty), rationale. Validated: one word per row
+    (lower case, no spaces), unique, score in [-4, 4], a rationale for every word."""
+    path = _SPath(path or _S_DATA / "sentiment_extension.csv")
+    if not path.is_file():
+        raise ValueError(f"{path}: sentiment extension lexicon not found")
+    df = _s_pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    need = ["word", "score", "rationale"]
+    if [c for c in need if c not in df.columns]:
+        raise ValueError(f"{path}: needs columns {need}; has {list(df.columns)}")
+    df = df[need].apply(lambda s: s.str.strip())
+    for i, (w, sc, r) in enumerate(zip(df["word"], df["score"], df["rationale"]), start=2):
+        if not w or w != w.lower() or " " in w:
+            raise ValueError(f"{path}: row {i}: word {w!r} must be one lower-case word")
+        try:
+            v = float(sc)
+        except ValueError:
+            raise ValueError(f"{path}: row {i} ({w}): score {sc!r} is not a number") from None
+        if not -4 <= v <= 4:
+            raise ValueError(f"{path}: row {i} ({w}): score {v} outside VADER's -4..4 scale")
+        if not r:
+            raise ValueError(f"{path}: row {i} ({w}): empty rationale")
+    dup = df["word"][df["word"].duplicated()]
+    if len(dup):
+        raise ValueError(f"{path}: duplicate word(s) {sorted(dup)}")
+    df["score"] = df["score"].astype("float64")
+    lex = _vader().lexicon
+    df["in_vader"] = [lex.get(w, _s_np.nan) for w in df["word"]]
+    return df[["word", "score", "in_vader", "rationale"]]
+
+
+def lexicon_coverage(sents, extension=None, text_col="text"):
+    """What VADER can see in this corpus: one row per word type (lower-cased; letters only, so
+    numbers and punctuation are not counted), with n (tokens), n_docs, vader (VADER's lexicon
+    score, NaN when VADER has no entry: the word contributes nothing), extension (the domain
+    lexicon's score, NaN when absent) and status: "vader" (scored by VADER only), "both",
+    "extension only" (a sentiment-bearing word of this domain that VADER cannot see), "none".
+    Sorted by n, descending. VADER also reads emphasis, negation and "but", which a word list
+    cannot show. Use coverage_summary() for the shares."""
+    lex = _vader().lexicon
+    ext = {} if extension is None else dict(zip(extension["word"], extension["score"]))
+    n, docs = _SCounter(), {}
+    ids = sents["doc_id"] if "doc_id" in sents else _s_pd.Series(range(len(sents)))
+    for d, t in zip(ids, sents[text_col]):
+        for w in _S_WORD.findall(t if isinstance(t, str) else ""):
+            w = w.lower().replace("’", "'")
+            n[w] += 1
+            docs.setdefault(w, set()).add(d)
+    rows = [(w, c, len(docs[w]), lex.get(w, _s_np.nan), ext.get(w, _s_np.nan)) for w, c in n.items()]
+    df = _s_pd.DataFrame(rows, columns=["word", "n", "n_docs", "vader", "extension"])
+    iv, ie = df["vader"].notna(), df["extension"].notna()
+    df["status"] = _s_np.select([iv & ie, iv, ie], ["both", "vader", "extension only"], "none")
+    return df.sort_values(["n", "word"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def coverage_summary(coverage):
+    """Shares from lexicon_coverage(): tokens, word types, share of tokens VADER scores, share
+    of tokens only the extension scores, and the same for types. One-row DataFrame."""
+    c = coverage
+    tok = int(c["n"].sum())
+    iv, eo = c["vader"].notna(), c["status"] == "extension only"
+    return _s_pd.DataFrame([{
+        "tokens": tok, "types": len(c),
+        "share_tokens_vader": float(c.loc[iv, "n"].sum() / tok) if tok else float("nan"),
+        "share_tokens_extension_only": float(c.loc[eo, "n"].sum() / tok) if tok else float("nan"),
+        "share_types_vader": float(iv.mean()) if len(c) else float("nan"),
+        "tokens_extension_only": int(c.loc[eo, "n"].sum())}])
+
+
+# --- actors and target-dependent sentiment -------------------------------------------------
+def _s_actor_regex(actors):
+    """One regex over all aliases, longest first. Capitalised aliases are names (case-sensitive);
+    lower-case ones are descriptions (case-insensitive, with or without a leading "the"), the
+    convention of load_actors()."""
+    alts, info = [], {}
+    for a, act, bl in sorted(zip(actors["alias"], actors["actor"], actors["bloc"]), key=lambda r: -len(r[0])):
+        if a[:1].islower():
+            core = a[4:] if a.lower().startswith("the ") else a
+            pat = r"(?i:(?:the\s+)?" + r"\s+".join(_s_re.escape(p) for p in core.split()) + ")"
+            key = core.lower()
+        else:
+            pat = r"\s+".join(_s_re.escape(p) for p in a.split())
+            key = a
+        if key in info:
+            continue
+        info[key] = (act, bl, a)
+        alts.append(f"(?P<g{len(alts)}>{pat})")
+    keys = list(info)
+    rx = _s_re.compile(r"(?<![\w'’-])(?:" + "|".join(alts) + r")(?![\w-])") if alts else None
+    return rx, [info[k] for k in keys]
+
+
+def actor_mentions(sents, actors=None):
+    """One row per actor mention in each sentence: doc_id, sent, actor, bloc, alias (the
+    actors.csv row that matched), mention (as written), start, end (offsets into the article's
+    text), s_start, s_end (offsets into the sentence's text).
+
+    ``actors``: load_actors() frame or path (default data/actors.csv). The longest alias wins
+    and mentions do not overlap ("Chinese President Xi Jinping" is one mention of Xi Jinping).
+    Word boundaries are respected ("Russian" is not "Russia"; "Russia's" is).
+    """
+    if actors is None or isinstance(actors, (str, _SPath)):
+        actors = load_actors(actors)
+    cols = ["doc_id", "sent", "actor", "bloc", "alias", "mention", "start", "end", "s_start", "s_end"]
+    rx, info = _s_actor_regex(actors)
+    rows = []
+    if rx is not None:
+        for d, k, s0, t in zip(sents["doc_id"], sents["sent"], sents["start"], sents["text"]):
+            for m in rx.finditer(t):
+                act, bl, al = info[int(m.lastgroup[1:])]
+                rows.append((d, k, act, bl, al, m.group(), s0 + m.start(), s0 + m.end(), m.start(), m.end()))
+    out = _s_pd.DataFrame(rows, columns=cols)
+    for c in ("sent", "start", "end", "s_start", "s_end"):
+        out[c] = out[c].astype("int64")
+    return out
+
+
+_S_TOK = _s_re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]")
+_S_NEG = frozenset("not no never n't without nor neither hardly cannot".split())
+#: Token distance around the target that counts as "near" (features ``Lw=``/``Rw=`` and the
+#: windowed VADER scores); chosen by 5-fold cross-validation on NewsMTSC train only.
+TARGET_WINDOW = 8
+
+
+def target_features(sentence, start, end, window=TARGET_WINDOW):
+    """Features of one target mention ``sentence[start:end]`` for the target-sentiment model
+    (a dict name -> value; the target's own words are masked, so a name carries no sentiment):
+
+    - ``w=word``: words of the sentence outside the target (lower-cased, binary);
+    - ``Lw=word`` / ``Rw=word``: words within ``window`` tokens left / right of the target;
+    - ``bg=a_b``: word pairs in that window, the target written as <T>;
+    - VADER (as written, target replaced by "it"): the sentence compound/pos/neg
+      (``v_sent*``), left and right windows (``v_left``, ``v_right``), windows of 3, 5, 12
+      tokens either side (``v_w3`` ...), lexicon scores summed with weight 1/distance
+      (``v_dist``), and lexicon strength by side, distance band and sign (``lexL1p`` ...);
+    - position: ``pos_frac`` (share of the sentence before the target), ``t_first`` (target
+      opens the sentence), ``bias_len``; ``neg_near`` (a negator within 3 tokens);
+      ``in_quote`` (the target sits inside quotation marks).
+    """
+    lex = _vader().lexicon
+    toks = [(m.group(), m.start(), m.end()) for m in _S_TOK.finditer(sentence)]
+    left = [t for t, s, e in toks if e <= start]
+    right = [t for t, s, e in toks if s >= end]
+    low_l = [t.lower() for t in left]
+    low_r = [t.lower() for t in right]
+    f = {"bias_len": min(len(toks), 60) / 60, "pos_frac": len(left) / max(1, len(left) + len(right))}
+    for d, w in enumerate(reversed(low_l), 1):
+        if d <= window:
+            f["Lw=" + w] = 1.0
+    for d, w in enumerate(low_r, 1):
+        if d <= window:
+            f["Rw=" + w] = 1.0
+    for w in set(low_l + low_r):
+        f["w=" + w] = 1.0
+    seq = low_l[-window:] + ["<T>"] + low_r[:window]
+    for a, b in zip(seq, seq[1:]):
+        f[f"bg={a}_{b}"] = 1.0
+    v = _vader()
+    masked = sentence[:start] + "it" + sentence[end:]
+    sc = v.polarity_scores(masked)
+    f["v_sent"], f["v_sent_pos"], f["v_sent_neg"] = sc["compound"], sc["pos"], sc["neg"]
+    lw, rw = " ".join(left[-window:]), " ".join(right[:window])
+    f["v_left"] = v.polarity_scores(lw)["compound"] if lw else 0.0
+    f["v_right"] = v.polarity_scores(rw)["compound"] if rw else 0.0
+    acc = 0.0
+    for side, seqw in (("L", list(reversed(low_l))), ("R", low_r)):
+        for d, w in enumerate(seqw, 1):
+            s = lex.get(w, 0.0)
+            if s:
+                acc += s / d
+                band = "1" if d <= 2 else "2" if d <= 5 else "3" if d <= window else "4"
+                key = f"lex{side}{band}{'p' if s > 0 else 'n'}"
+                f[key] = f.get(key, 0.0) + abs(s) / 4
+    f["v_dist"] = acc / 4
+    for k in (3, 5, 12):
+        c = v.polarity_scores(" ".join(left[-k:] + ["it"] + right[:k]))
+        f[f"v_w{k}"], f[f"v_w{k}_neg"], f[f"v_w{k}_pos"] = c["compound"], c["neg"], c["pos"]
+    f["t_first"] = float(len(left) <= 1)
+    f["neg_near"] = float(any(w in _S_NEG for w in low_l[-3:] + low_r[:3]))
+    before = sentence[:start]
+    f["in_quote"] = float(before.count('"') % 2 == 1 or before.count("“") > before.count("”"))
+    return f
+
+
+class TargetModel:
+    """A multinomial logistic regression stored as JSON (vocabulary + coefficients): predicts
+    P(negative), P(neutral), P(positive) toward a target from target_features()."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.classes = list(spec["classes"])
+        self.intercept = _s_np.asarray(spec["intercept"], dtype="float64")
+        self.coef = {k: _s_np.asarray(c, dtype="float64") for k, c in spec["coef"].items()}
+        self.window = int(spec.get("window", TARGET_WINDOW))
+
+    def predict_proba_features(self, feats):
+        z = self.intercept.copy()
+        for k, x in feats.items():
+            c = self.coef.get(k)
+            if c is not None:
+                z += c * x
+        z = _s_np.exp(z - z.max())
+        return z / z.sum()
+
+    def predict_proba(self, sentence, start, end):
+        return self.predict_proba_features(target_features(sentence, start, end, self.window))
+
+    def predict(self, sentence, start, end):
+        return self.classes[int(_s_np.argmax(self.predict_proba(sentence, start, end)))]
+
+
+def load_target_model(path=None):
+    """The shipped target-sentiment model (data/models/target_sentiment.json), offline."""
+    path = _SPath(path or TARGET_MODEL)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: target-sentiment model not found; rebuild it with "
+                                "benchmarks/train_target_model.py")
+    with open(path, encoding="utf-8") as fh:
+        spec = _s_json.load(fh)
+    if spec.get("classes") != TARGET_CLASSES or "coef" not in spec:
+        raise ValueError(f"{path}: not a target-sentiment model (classes {spec.get('classes')})")
+    return TargetModel(spec)
+
+
+def target_sentiment(sents, mentions, model=None, window=TARGET_WINDOW):
+    """Sentiment toward each mention (a copy of ``mentions`` plus):
+
+    - p_negative, p_neutral, p_positive, target_score (= p_positive - p_negative, in [-1, 1])
+      and target_label (the most probable class): the shipped model, which reads the words
+      around and governing the mention with the mention itself masked;
+    - window_compound: VADER compound of ``window`` tokens either side of the mention (a
+      simpler target-dependent baseline);
+    - sentence_compound, sentence_label: VADER on the whole sentence (what a sentence-level
+      method would give every actor in it), and text (the sentence).
+    ``sents`` needs doc_id, sent, text; ``mentions`` is actor_mentions(sents).
+    """
+    model = model or load_target_model()
+    out = mentions.copy()
+    text = dict(zip(zip(sents["doc_id"], sents["sent"]), sents["text"]))
+    v = _vader()
+    P, wc, sc = [], [], []
+    for d, k, a, b in zip(out["doc_id"], out["sent"], out["s_start"], out["s_end"]):
+        t = text[(d, k)]
+        f = target_features(t, a, b, model.window)
+        P.append(model.predict_proba_features(f))
+        toks = [(m.group(), m.start(), m.end()) for m in _S_TOK.finditer(t)]
+        L = [x for x, s, e in toks if e <= a][-window:]
+        R = [x for x, s, e in toks if s >= b][:window]
+        wc.append(v.polarity_scores(" ".join(L + [t[a:b]] + R))["compound"])
+        sc.append(v.polarity_scores(t)["compound"])
+    P = _s_np.array(P).reshape(-1, 3)
+    for i, c in enumerate(model.classes):
+        out[f"p_{c}"] = P[:, i]
+    out["target_score"] = P[:, 2] - P[:, 0]
+    out["target_label"] = [model.classes[i] for i in P.argmax(axis=1)] if len(P) else []
+    out["window_compound"] = _s_np.array(wc, dtype="float64")
+    out["sentence_compound"] = _s_np.array(sc, dtype="float64")
+    out["sentence_label"] = sentiment_label(out["sentence_compound"]) if len(out) else []
+    out["text"] = [text[(d, k)] for d, k in zip(out["doc_id"], out["sent"])]
+    return out
+
+
+def target_evidence(scored_mentions, by=("label", "actor"), k=2, value="target_score"):
+    """Evidence sentences: for each group, the ``k`` most negative and ``k`` most positive
+    mentions (by ``value``), with the mention marked [[like this]] in the sentence. Columns:
+    the ``by`` columns, side (most negative / most positive), value, target_label, sentence."""
+    keys = list(by) if not isinstance(by, str) else [by]
+    rows = []
+    for key, g in scored_mentions.groupby(keys, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        g = g.sort_values(value, kind="stable")
+        for side, part in (("most negative", g.head(k)), ("most positive", g.tail(k).iloc[::-1])):
+            if side == "most positive":
+                part = part[~part.index.isin(g.head(k).index)] if len(g) <= 2 * k else part
+            for _, r in part.iterrows():
+                t = r["text"]
+                marked = t[:r["s_start"]] + "[[" + t[r["s_start"]:r["s_end"]] + "]]" + t[r["s_end"]:]
+                rows.append(dict(zip(keys, key), side=side, value=float(r[value]),
+                                 target_label=r["target_label"], sentence=marked))
+    return _s_pd.DataFrame(rows, columns=keys + ["side", "value", "target_label", "sentence"])
 # ==== END SECTION: sentiment ====
 
 # ==== SECTION: framing ====
@@ -1225,6 +2700,213 @@ def sentence_reuse(articles, sents=None, k=5, threshold=0.5):
 # ==== END SECTION: reuse ====
 
 # ==== SECTION: pipeline ====
+# One pass over the corpus computes every table the notebooks use, per article (so it can be
+# partitioned), plus the corpus-level text reuse; results are cached as Parquet under
+# data/processed/<key>/, keyed by a hash of the corpus text, the vocabulary files and this
+# module, so an unchanged corpus is read back instead of recomputed.
+import time as _p_time
+
+#: Files whose content changes the results; any change gives a new cache key.
+VOCAB_FILES = {"actors": "actors.csv", "affiliations": "affiliations.csv", "boilerplate": "boilerplate.csv",
+               "frames": "frames.csv", "labels": "labels.csv", "extension": "sentiment_extension.csv",
+               "target_model": "models/target_sentiment.json"}
+#: Tables analyze() returns, in this order; each is sorted by its key columns.
+TABLE_KEYS = {
+    "articles": ["doc_id"], "sentences": ["doc_id", "sent"], "quotes": ["doc_id", "start", "end"],
+    "mentions": ["doc_id", "start", "end"], "frame_hits": ["doc_id", "start", "end", "frame", "term"],
+    "label_hits": ["doc_id", "start", "end", "concept", "variant"], "readability": ["doc_id"],
+    "removed": ["doc_id", "line"], "reuse": ["doc_id_a", "doc_id_b"], "rejected": ["doc_id", "file"],
+}
+CACHE_DIR = "data/processed"
+ARTICLE_COLUMNS_DROPPED = ("raw",)  # kept out of the cache: the files are the source of raw text
+
+
+class Analysis(dict):
+    """The pipeline's tables, by name (``a["quotes"]`` or ``a.quotes``), plus ``key`` (the
+    cache key), ``cached`` (read from the cache?) and ``timings`` (seconds per stage)."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def load_vocabulary(data_dir=None, **paths):
+    """Every vocabulary file the pipeline uses, loaded once: a dict with actors, affiliations,
+    boilerplate, frames, labels, extension (DataFrames or compiled patterns), target_model, and
+    ``paths`` (the files, for the cache key). Override any file by keyword, e.g.
+    ``load_vocabulary(actors="data/polnear_actors.csv")``."""
+    base = Path(data_dir) if data_dir else DATA_DIR
+    files = {k: Path(paths.get(k) or base / v) for k, v in VOCAB_FILES.items()}
+    files = {k: _resolve(p) for k, p in files.items()}
+    return {"actors": load_actors(files["actors"]), "affiliations": load_affiliations(files["affiliations"]),
+            "boilerplate": load_boilerplate(files["boilerplate"]), "frames": load_frames(files["frames"]),
+            "labels": load_labels(files["labels"]), "extension": load_sentiment_extension(files["extension"]),
+            "target_model": load_target_model(files["target_model"]), "paths": files}
+
+
+def cache_key(articles, vocab):
+    """SHA-256 (first 16 hex digits) of the pipeline code, the vocabulary files' bytes and every
+    article's doc_id, label, outlet and cleaned text, in doc_id order."""
+    h = hashlib.sha256()
+    h.update(Path(__file__).read_bytes())
+    for name in sorted(vocab["paths"]):
+        h.update(name.encode())
+        h.update(vocab["paths"][name].read_bytes())
+    cols = [c for c in ("doc_id", "label", "outlet", "text") if c in articles]
+    for rec in articles.sort_values("doc_id")[cols].itertuples(index=False):
+        for v in rec:
+            b = str(v).encode("utf-8")
+            h.update(len(b).to_bytes(8, "little"))
+            h.update(b)
+    return h.hexdigest()[:16]
+
+
+def _analyze_part(part, vocab):
+    """All per-article tables for a slice of the articles frame (the unit of parallel work)."""
+    sents = sentences(part)
+    scored = score_sentences(sents, extension=vocab["extension"])
+    quotes = extract_quotes(part, actors=vocab["actors"], affiliations=vocab["affiliations"])
+    voiced = sentence_voice(scored, quotes)
+    mentions = actor_mentions(sents, vocab["actors"])
+    mentions = target_sentiment(scored, mentions, model=vocab["target_model"])
+    fh = frame_hits(sents.assign(label=sents["doc_id"].map(dict(zip(part["doc_id"], part["label"])))),
+                    vocab["frames"])
+    lh = label_hits(part, vocab["labels"])
+    rd = readability(part, sents)
+    rows = []
+    for doc, raw, outlet in zip(part["doc_id"], part["raw"], part["outlet"]):
+        rows.extend(clean_text(raw, doc, vocab["boilerplate"], outlet=outlet)[1])
+    removed = pd.DataFrame(rows, columns=["doc_id", "line", "text", "pattern_id", "reason"])
+    return {"sentences": voiced, "quotes": quotes, "mentions": mentions, "frame_hits": fh, "label_hits": lh,
+            "readability": rd, "removed": removed}
+
+
+def _finish(name, frames):
+    """Concatenate a table's partitions and sort it by its key: the same rows in the same order
+    whatever the partitioning, so both engines give identical tables."""
+    frames = [f for f in frames if f is not None]
+    non_empty = [f for f in frames if len(f)]
+    df = pd.concat(non_empty, ignore_index=True) if non_empty else (frames[0].iloc[0:0] if frames else pd.DataFrame())
+    keys = [k for k in TABLE_KEYS.get(name, []) if k in df.columns]
+    if keys and len(df):
+        df = df.sort_values(keys, kind="mergesort").reset_index(drop=True)
+    return df.reset_index(drop=True)
+
+
+def _partitions(articles, n):
+    """Split articles into about ``n`` slices of similar total text length, in doc_id order."""
+    if len(articles) == 0:
+        return [articles]
+    arts = articles.sort_values("doc_id").reset_index(drop=True)
+    sizes = arts["text"].str.len().to_numpy()
+    bounds = np.searchsorted(np.cumsum(sizes), np.linspace(0, sizes.sum(), n + 1)[1:-1])
+    cuts = sorted(set([0] + [int(b) + 1 for b in bounds if 0 <= b < len(arts) - 1] + [len(arts)]))
+    return [arts.iloc[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _run_pandas(articles, vocab, progress):
+    from tqdm.auto import tqdm
+    parts = _partitions(articles, max(1, min(len(articles) // 50, 200)))
+    bar = tqdm(total=len(articles), desc="analyse", unit="article", disable=not progress)
+    out = []
+    for p in parts:
+        out.append(_analyze_part(p, vocab))
+        bar.update(len(p))
+    bar.close()
+    return out
+
+
+def _run_dask(articles, vocab, progress, scheduler=None, n_workers=2):
+    from dask.distributed import Client, LocalCluster, as_completed
+    from tqdm.auto import tqdm
+    if scheduler is None or isinstance(scheduler, int):
+        cluster = LocalCluster(n_workers=scheduler or n_workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+        client, own = Client(cluster), True
+    elif isinstance(scheduler, str):
+        client, own, cluster = Client(scheduler), True, None
+        client.upload_file(__file__)  # workers of a remote cluster get this module
+    else:
+        client, own, cluster = scheduler, False, None  # an existing Client
+    try:
+        workers = max(1, len(client.scheduler_info()["workers"]))
+        parts = _partitions(articles, max(1, min(len(articles) // 20, workers * 4)))
+        v = client.scatter(vocab, broadcast=True)
+        futures = client.map(_analyze_part, parts, vocab=v, pure=False)
+        bar = tqdm(total=len(articles), desc="analyse (dask)", unit="article", disable=not progress)
+        sizes = {f.key: len(p) for f, p in zip(futures, parts)}
+        for f in as_completed(futures):
+            bar.update(sizes[f.key])
+        bar.close()
+        return client.gather(futures)
+    finally:
+        if own:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def analyze(articles, engine="pandas", cache_dir=CACHE_DIR, vocab=None, progress=True, refresh=False,
+            scheduler=None, n_workers=2):
+    """Run the whole analysis once and cache it. Returns an Analysis of tables:
+
+    - ``articles``: the input without ``raw``; ``rejected`` (from load_corpus);
+    - ``sentences``: sentences() + VADER neg/neu/pos/compound (+ ext_* with the domain
+      extension) + quote_share, voice (reporter/quoted), speaker, bloc;
+    - ``quotes``: extract_quotes(); ``mentions``: actor mentions with target sentiment;
+    - ``frame_hits``, ``label_hits``: every lexicon match with its context;
+    - ``readability``: per article; ``removed``: every line cleaning removed;
+    - ``reuse``: text reuse between articles (pairs sharing 5-word sequences).
+
+    ``engine="pandas"`` runs in this process; ``engine="dask"`` partitions by article over a
+    dask.distributed cluster: a LocalCluster of ``n_workers`` processes by default,
+    ``scheduler="tcp://host:8786"`` for a running cluster, or a Client. Both engines give
+    identical tables. ``cache_dir=None`` disables the cache; ``refresh=True`` recomputes.
+    """
+    if engine not in ("pandas", "dask"):
+        raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
+    vocab = vocab or load_vocabulary()
+    key = cache_key(articles, vocab)
+    where = _resolve(cache_dir) / key if cache_dir else None
+    if where is not None and not refresh and (where / "_complete").exists():
+        t0 = _p_time.perf_counter()
+        res = Analysis({name: pd.read_parquet(where / f"{name}.parquet") for name in TABLE_KEYS})
+        res.key, res.cached, res.timings = key, True, {"read cache": _p_time.perf_counter() - t0}
+        return res
+    t0 = _p_time.perf_counter()
+    if len(articles) and engine == "dask":
+        parts = _run_dask(articles, vocab, progress, scheduler, n_workers)
+    elif len(articles):
+        parts = _run_pandas(articles, vocab, progress)
+    else:
+        parts = [_analyze_part(articles.assign(raw=articles.get("raw", pd.Series(dtype=str))), vocab)]
+    t1 = _p_time.perf_counter()
+    res = Analysis({name: _finish(name, [p[name] for p in parts]) for name in parts[0]})
+    reuse = text_reuse(articles)
+    res["reuse"] = reuse.rename(columns={"doc_a": "doc_id_a", "doc_b": "doc_id_b"})
+    res["articles"] = articles.drop(columns=[c for c in ARTICLE_COLUMNS_DROPPED if c in articles]).sort_values(
+        "doc_id", kind="mergesort").reset_index(drop=True)
+    res["rejected"] = rejected(articles)
+    res = Analysis({name: _finish(name, [res[name]]) for name in TABLE_KEYS})
+    res.key, res.cached = key, False
+    res.timings = {"per-article stages": t1 - t0, "text reuse": _p_time.perf_counter() - t1}
+    if where is not None:
+        _write_cache(res, where)
+    return res
+
+
+def _write_cache(res, where):
+    """Write every table as Parquet, then a marker: a half-written cache is never read."""
+    where.mkdir(parents=True, exist_ok=True)
+    for name in TABLE_KEYS:
+        df = res[name].copy()
+        for c in df.columns:  # Parquet needs one type per column; object columns are text
+            if df[c].dtype == object:
+                df[c] = df[c].map(lambda v: v if v is None or isinstance(v, str) else str(v))
+        df.to_parquet(where / f"{name}.parquet", index=False, compression="zstd")
+    (where / "_complete").write_text(res.key + "\n")
 # ==== END SECTION: pipeline ====
 
 # ==== SECTION: theme ====

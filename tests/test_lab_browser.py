@@ -173,11 +173,104 @@ def _digest(path):
 
 
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-ALL_RUN_JS = """(panel) => {
+IDLE = f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']"
+STATE_JS = """(panel) => {
   const cells = [...document.querySelectorAll(panel + ' .jp-CodeCell')];
-  const prompts = cells.map(c => (c.querySelector('.jp-InputPrompt') || {}).textContent || '');
-  return cells.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p));
+  const prompt = c => ((c.querySelector('.jp-InputPrompt') || {}).textContent || '').trim();
+  const src = c => ((c.querySelector('.jp-InputArea-editor') || {}).textContent || '').trim();
+  const todo = cells.filter(c => src(c) !== '');
+  return {cells: todo.length,
+          done: todo.filter(c => /^\\[\\d+\\]/.test(prompt(c))).length,
+          running: cells.filter(c => prompt(c).startsWith('[*]')).length,
+          errors: document.querySelectorAll(panel + ' .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').length};
 }"""
+
+
+def kernel_ready(lab, nb):
+    """The server has a kernel for this notebook and reports it idle (REST API)."""
+    url = f"http://127.0.0.1:{lab['port']}/api/sessions?token={lab['token']}"
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            sessions = json.load(r)
+    except OSError:
+        return False
+    return any(s.get("path", "").endswith(nb) and (s.get("kernel") or {}).get("execution_state") == "idle"
+               for s in sessions)
+
+
+def run_all(page, lab, nb):
+    """Run > Run All Cells once the kernel is really connected; wait until every non-empty
+    code cell has an execution count, or execution stopped (an error stops Run All)."""
+    deadline = time.time() + 120
+    while not kernel_ready(lab, nb):
+        assert time.time() < deadline, f"{nb}: the kernel did not start within 120 s"
+        time.sleep(0.5)
+    page.wait_for_selector(IDLE, timeout=120_000)
+    for attempt in range(3):
+        page.click("#jp-MainMenu .lm-MenuBar-itemLabel:text-is('Run')")
+        page.click(".lm-Menu-content .lm-Menu-itemLabel:text-is('Run All Cells')")
+        # A click before the kernel is attached clears the cells without running them: retry.
+        t0 = time.time()
+        while time.time() - t0 < 20:
+            st = page.evaluate(STATE_JS, PANEL)
+            if st["running"] or st["done"]:
+                break
+            page.wait_for_timeout(250)
+        if st["running"] or st["done"]:
+            break
+    else:
+        raise AssertionError(f"{nb}: Run All Cells did not start execution: {st}")
+    deadline = time.time() + RUN_TIMEOUT_MS / 1000
+    stable = 0
+    while True:
+        st = page.evaluate(STATE_JS, PANEL)
+        idle = page.locator(IDLE).count() > 0
+        finished = idle and not st["running"]
+        stable = stable + 1 if finished else 0
+        if stable >= 3:  # idle, nothing queued, for ~1.5 s
+            return st
+        assert time.time() < deadline, f"{nb}: still running after {RUN_TIMEOUT_MS // 1000} s: {st}"
+        page.wait_for_timeout(500)
+
+
+def open_and_run(lab, nb, screenshot=None):
+    """Open notebooks/<nb> in the browser, run all cells; return what rendered."""
+    page = lab["browser"].new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.set_default_timeout(60_000)
+        page.goto(f"http://127.0.0.1:{lab['port']}/lab/tree/notebooks/{nb}?reset&token={lab['token']}")
+        page.wait_for_selector(IDLE, timeout=120_000)
+        state = run_all(page, lab, nb)
+        page.wait_for_timeout(500)  # let the last outputs render
+        if screenshot:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshot), full_page=True)
+        stderr = page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        errors = [t for t in stderr.all_inner_texts() if "Traceback" in t or re.search(r"^\w*Error\b", t, re.M)]
+        errors += page.locator(f"{PANEL} .jp-OutputArea-output.jp-mod-error, "
+                               f"{PANEL} [data-mime-type='application/vnd.jupyter.error']").all_inner_texts()
+        imgs = page.locator(f"{PANEL} .jp-OutputArea-output img")
+        broken = sum(not img.evaluate("i => i.complete && i.naturalWidth > 0") for img in imgs.all())
+        return {**state, "errors": errors, "images": imgs.count(), "broken_images": broken,
+                "tables": page.locator(f"{PANEL} .jp-OutputArea-output table").count()}
+    finally:
+        page.close()
+
+
+def test_browser_check_sees_errors_and_charts(lab):
+    """Negative control: a notebook with a chart, a table and an exception is seen as such."""
+    nb = {"cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": "import matplotlib.pyplot as plt, pandas as pd\nplt.plot([1, 2]); plt.show()\npd.DataFrame({'a': [1]})"},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": "1 / 0"},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": "print('after')"}],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5}
+    (lab["root"] / "notebooks" / "zz-selftest.ipynb").write_text(json.dumps(nb))
+    r = open_and_run(lab, "zz-selftest.ipynb")
+    assert r["images"] == 1 and r["tables"] == 1 and not r["broken_images"], r
+    assert r["errors"] and "ZeroDivisionError" in r["errors"][0], r
+    assert r["done"] == 2 and r["cells"] == 3, r  # Run All stops at the error
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS)
@@ -188,32 +281,12 @@ def test_notebook_runs_in_jupyterlab(lab, nb):
     code = "\n".join("".join(c["source"]) for c in source["cells"] if c["cell_type"] == "code")
     expect_charts = bool(re.search(r"plt\.|subplots|\.plot\(|save_chart\(fig", code))
     expect_tables = bool(re.search(r"show_table|display\(|\.to_html|\.style", code))
-
-    page = lab["browser"].new_page(viewport={"width": 1400, "height": 1000})
-    try:
-        page.set_default_timeout(60_000)
-        page.goto(f"http://127.0.0.1:{lab['port']}/lab/tree/notebooks/{nb}?reset&token={lab['token']}")
-        page.wait_for_selector(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-        page.click("#jp-MainMenu .lm-MenuBar-itemLabel:text-is('Run')")
-        page.click(".lm-Menu-content .lm-Menu-itemLabel:text-is('Run All Cells')")
-        page.wait_for_function(ALL_RUN_JS, arg=PANEL, timeout=RUN_TIMEOUT_MS, polling=500)
-        page.wait_for_selector(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RUN_TIMEOUT_MS)
-        page.wait_for_timeout(500)  # let the last outputs render
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{Path(nb).stem}.png"), full_page=True)
-
-        stderr = page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-        errors = [t for t in stderr.all_inner_texts() if "Traceback" in t or re.search(r"^\w*Error\b", t, re.M)]
-        errors += page.locator(f"{PANEL} .jp-OutputArea-output.jp-mod-error, {PANEL} [data-mime-type='application/vnd.jupyter.error']").all_inner_texts()
-        assert not errors, f"{nb}: error output in the browser:\n" + "\n---\n".join(e[-1500:] for e in errors)
-        n_img = page.locator(f"{PANEL} .jp-OutputArea-output img").count()
-        n_tab = page.locator(f"{PANEL} .jp-OutputArea-output table").count()
-        if expect_charts:
-            assert n_img > 0, f"{nb}: no chart rendered"
-        if expect_tables:
-            assert n_tab > 0, f"{nb}: no table rendered"
-        for img in page.locator(f"{PANEL} .jp-OutputArea-output img").all():
-            assert img.evaluate("i => i.complete && i.naturalWidth > 0"), f"{nb}: a chart image is broken"
-    finally:
-        page.close()
+    r = open_and_run(lab, nb, SCREENSHOTS / f"{Path(nb).stem}.png")
+    assert not r["errors"], f"{nb}: error output in the browser:\n" + "\n---\n".join(e[-1500:] for e in r["errors"])
+    assert r["done"] == r["cells"], f"{nb}: not every code cell ran: {r}"
+    if expect_charts:
+        assert r["images"] > 0, f"{nb}: no chart rendered"
+    if expect_tables:
+        assert r["tables"] > 0, f"{nb}: no table rendered"
+    assert not r["broken_images"], f"{nb}: {r['broken_images']} chart image(s) did not load"
     assert _digest(committed) == before, f"running {nb} in the browser modified the committed notebook"

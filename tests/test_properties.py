@@ -261,6 +261,9 @@ def _pipeline_tables(corpus_dir, manifest):
               "removed": helpers.removed_lines(arts), "paragraphs": helpers.paragraphs(arts)}
     if hasattr(helpers, "extract_quotes"):
         tables["quotes"] = helpers.extract_quotes(arts)
+    if hasattr(helpers, "analyze"):  # the pipeline section: every table, no cache (writes nothing)
+        res = helpers.analyze(arts, cache_dir=None, progress=False)
+        tables.update({f"pipeline_{k}": v for k, v in res.items()})
     return tables
 
 
@@ -289,8 +292,12 @@ def test_every_manifest_article_is_accounted_for(which, tmp_path):
     assert (rej["reason"].str.len() > 0).all()
     if which == "messy":
         assert set(rej["doc_id"]) == {"gone", "bin", "stray"} and loaded == {"good_a", "good_b", "word"}
-    for name in ("sentences", "removed", "paragraphs") + (("quotes",) if "quotes" in t else ()):
-        assert set(t[name]["doc_id"]) <= loaded
+    for name, df in t.items():
+        if name not in ("rejected", "pipeline_rejected") and "doc_id" in df:
+            assert set(df["doc_id"]) <= loaded, name
+    if "pipeline_rejected" in t:
+        pr = t["pipeline_rejected"]
+        assert set(zip(pr["doc_id"], pr["reason"])) == set(zip(rej["doc_id"], rej["reason"]))
 
 
 @pytest.mark.parametrize("which", ["seeds", "messy"])
