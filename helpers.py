@@ -1867,7 +1867,7 @@ def target_features(sentence, start, end, window=TARGET_WINDOW):
     for d, w in enumerate(low_r, 1):
         if d <= window:
             f["Rw=" + w] = 1.0
-    for w in set(low_l + low_r):
+    for w in sorted(set(low_l + low_r)):
         f["w=" + w] = 1.0
     seq = low_l[-window:] + ["<T>"] + low_r[:window]
     for a, b in zip(seq, seq[1:]):
@@ -1912,7 +1912,10 @@ class TargetModel:
 
     def predict_proba_features(self, feats):
         z = self.intercept.copy()
-        for k, x in feats.items():
+        # Sum in sorted order: float addition is not associative, and set order varies with
+        # PYTHONHASHSEED, so this keeps results bit-identical across processes.
+        for k in sorted(feats):
+            x = feats[k]
             c = self.coef.get(k)
             if c is not None:
                 z += c * x
@@ -2095,11 +2098,268 @@ def _fr_spans(text, compiled):
     return kept
 
 
+_FR_SPACE_RUN = re.compile(r"\s+")
+
+
+def _fr_collapse(s):
+    """re.sub(r"\s+", " ", s), skipping the regex when ``s`` has no white space but single
+    spaces (every other white-space character is unprintable)."""
+    return s if s.isprintable() and "  " not in s else _FR_SPACE_RUN.sub(" ", s)
+
+
 def _fr_context(text, start, end, window):
     """``window`` characters either side of text[start:end], whitespace collapsed."""
-    left = re.sub(r"\s+", " ", text[max(0, start - window):start])
-    right = re.sub(r"\s+", " ", text[end:end + window])
-    return left, re.sub(r"\s+", " ", text[start:end]), right
+    left = _fr_collapse(text[max(0, start - window):start])
+    right = _fr_collapse(text[end:end + window])
+    return left, _fr_collapse(text[start:end]), right
+
+
+# ---- Fast lexicon scanning (speed; results identical to rx.finditer over every text) ----------
+# A lexicon pattern whose matches form a small finite set of strings, each starting with a word
+# character, can only match where a text token (a run of \w) equals one of the strings' first
+# words. So the corpus is scanned ONCE (one trie regex over the lower-cased texts) for those
+# first words; only there is the real regex tried (rx.match at that offset of the same text, so
+# look-arounds see exactly what finditer would see), and for plain one-word patterns not even
+# that (the token is the match). Patterns that do not fit (unbounded repeats, classes such as
+# \w, non-ASCII literals) are run with finditer over every text, as before.
+try:
+    import re._parser as _fr_sre  # Python >= 3.11
+except ImportError:  # pragma: no cover
+    import sre_parse as _fr_sre
+from functools import lru_cache as _fr_lru_cache
+
+_FR_TOKEN_RE = re.compile(r"\w+")
+_FR_NONASCII_WORDCHAR = re.compile(r"[^\W\x00-\x7f]")
+
+
+def _fr_language(pattern, limit=2048):
+    """(strings, plain): the finite set of strings ``pattern`` can match, with its look-arounds
+    and anchors ignored (so a superset of its matches), and whether it has none of those nor
+    inline flags. None if the set is unbounded, larger than ``limit`` or not derivable."""
+    try:
+        tree = _fr_sre.parse(pattern)
+    except Exception:  # noqa: BLE001 - not derivable: the caller falls back to finditer
+        return None
+    plain = [not (tree.state.flags & ~_fr_sre.SRE_FLAG_UNICODE)]
+
+    def seq(items):
+        out = {""}
+        for op, av in items:
+            s = one(op, av)
+            if s is None:
+                return None
+            out = {a + b for a in out for b in s}
+            if len(out) > limit:
+                return None
+        return out
+
+    def one(op, av):
+        if op is _fr_sre.LITERAL:
+            return {chr(av)}
+        if op is _fr_sre.IN:
+            chars = set()
+            for o, a in av:
+                if o is _fr_sre.LITERAL:
+                    chars.add(chr(a))
+                elif o is _fr_sre.RANGE and a[1] - a[0] < 128:
+                    chars.update(map(chr, range(a[0], a[1] + 1)))
+                else:
+                    return None
+            return chars
+        if op is _fr_sre.BRANCH:
+            out = set()
+            for b in av[1]:
+                s = seq(b)
+                if s is None:
+                    return None
+                out |= s
+            return out
+        if op is _fr_sre.SUBPATTERN:
+            if av[1] or av[2]:
+                plain[0] = False
+            return seq(av[3])
+        if op in (_fr_sre.MAX_REPEAT, _fr_sre.MIN_REPEAT):
+            lo, hi, sub = av
+            s = seq(sub)
+            if s is None or hi > 4:
+                return None
+            out, cur = set(), {""}
+            for k in range(hi + 1):
+                if k >= lo:
+                    out |= cur
+                cur = {a + b for a in cur for b in s}
+                if len(cur) > limit:
+                    return None
+            return out
+        if op in (_fr_sre.ASSERT, _fr_sre.ASSERT_NOT, _fr_sre.AT):
+            plain[0] = False
+            return {""}
+        return None
+
+    strings = seq(list(tree))
+    return None if strings is None else (strings, plain[0])
+
+
+@_fr_lru_cache(maxsize=4096)
+def _fr_pattern_plan(pattern):
+    """How _fr_scan handles one lexicon pattern: None (finditer over every text) or
+    (first words, lower-cased; direct: a token equal to one of them IS the match)."""
+    lang = _fr_language(pattern)
+    if lang is None:
+        return None
+    strings, plain = lang
+    if not strings or not all(s and s.isascii() and _FR_TOKEN_RE.match(s) for s in strings):
+        return None
+    firsts = {_FR_TOKEN_RE.match(s).group().lower() for s in strings}
+    direct = plain and all(_FR_TOKEN_RE.fullmatch(s) for s in strings)
+    return frozenset(firsts), direct
+
+
+def _fr_trie_regex(words):
+    """One regex matching exactly the whole tokens in ``words`` (lower-case), as a trie."""
+    trie = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node):
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+    return re.compile(rf"(?<!\w){emit(trie)}(?!\w)")
+
+
+def _fr_scan(texts, patterns):
+    """Matches of each pattern in each text, exactly as ``[m for m in term_regex(p).finditer(t)
+    if m.end() > m.start()]`` would give them: a list (one per pattern) of lists of
+    (text index, start, end), in text then position order. ``texts``: strings."""
+    compiled = [term_regex(p) for p in patterns]
+    plans = [_fr_pattern_plan(p) for p in patterns]
+    out = [[] for _ in patterns]
+    by_word = {}
+    for pid, plan in enumerate(plans):
+        if plan is None:
+            rx = compiled[pid]
+            out[pid] = [(i, m.start(), m.end()) for i, t in enumerate(texts)
+                        for m in rx.finditer(t) if m.end() > m.start()]
+        else:
+            for w in plan[0]:
+                by_word.setdefault(w, []).append(pid)
+    if not by_word or not texts:
+        return out
+    joined = "\n".join(texts)
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    low = joined.replace("\u0130", "\u0131").lower()  # U+0130 is the one char whose lower() is 2 chars
+    cands = {}  # (position in joined, token length) -> token
+    for m in _fr_trie_regex(by_word).finditer(low):
+        cands[m.start()] = m.group()
+    # tokens with a non-ASCII word character may still match by Unicode case folding (e.g. the
+    # Kelvin sign matches 'k'): test them against each pattern's first words with the regex engine
+    nonascii = {}
+    for m in _FR_NONASCII_WORDCHAR.finditer(joined):
+        a = m.start()
+        while a > 0 and _FR_TOKEN_RE.match(joined, a - 1, a):
+            a -= 1
+        if a not in nonascii:
+            nonascii[a] = _FR_TOKEN_RE.match(joined, a).group()
+    first_rx = {}
+    cand_pids = {}
+    for p, w in cands.items():
+        cand_pids[p] = by_word[w]
+    for p, tok in nonascii.items():
+        pids = []
+        for pid, plan in enumerate(plans):
+            if plan is None:
+                continue
+            rx = first_rx.get(pid)
+            if rx is None:
+                rx = first_rx[pid] = re.compile(
+                    "|".join(map(re.escape, sorted(plan[0], key=len, reverse=True))), re.IGNORECASE)
+            if rx.fullmatch(tok):
+                pids.append(pid)
+        if pids:
+            cand_pids[p] = sorted(set(pids) | set(cand_pids.get(p, ())))
+    if not cand_pids:
+        return out
+    pos = np.fromiter(sorted(cand_pids), dtype=np.int64, count=len(cand_pids))
+    tix = np.searchsorted(offsets, pos, side="right") - 1
+    last = {}
+    for p, i in zip(pos.tolist(), tix.tolist()):
+        rel = p - int(offsets[i])
+        text = texts[i]
+        for pid in cand_pids[p]:
+            if last.get(pid, (-1, 0))[0] == i and rel < last[pid][1]:
+                continue  # inside this pattern's previous match: finditer resumes after it
+            if plans[pid][1] and p not in nonascii:
+                s, e = rel, rel + len(cands[p])
+            else:
+                mm = compiled[pid].match(text, rel)
+                if mm is None or mm.end() <= mm.start():
+                    continue
+                s, e = mm.start(), mm.end()
+            out[pid].append((i, s, e))
+            last[pid] = (i, e)
+    return out
+
+
+def _fr_group_spans(texts, keys, patterns, group_of):
+    """Per text, per group (in first-appearance order): the leftmost-longest non-overlapping
+    matches of the group's patterns, as _fr_spans gives them. Returns a list of
+    (text index, group, start, end, key) in text, group, position order."""
+    groups = list(dict.fromkeys(group_of))
+    gix = {g: k for k, g in enumerate(groups)}
+    found = []
+    for pid, matches in enumerate(_fr_scan(texts, patterns)):
+        g = gix[group_of[pid]]
+        for i, s, e in matches:
+            found.append((i, g, s, -(e - s), pid, e))
+    found.sort()
+    kept, cur, last = [], None, -1
+    for i, g, s, _, pid, e in found:
+        if (i, g) != cur:
+            cur, last = (i, g), -1
+        if s >= last:
+            kept.append((i, groups[g], s, e, keys[pid]))
+            last = e
+    return kept
+
+
+def _fr_words_joined(texts, core, joiners="'’-"):
+    """The words of every text by the rule ``core+(?:[joiners]core+)*`` (``core``: a
+    one-character regex class, e.g. ``[^\\W\\d_]``), exactly as re.findall would give them, but
+    computed for all texts at once with numpy (re.findall over millions of characters is the slow
+    part of counting words). Returns (words, starts: offsets in "\\n".join(texts), text index of
+    each word), or None when the texts cannot be handled this way (the caller uses re.findall)."""
+    joined = "\n".join(texts)
+    try:
+        cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # lone surrogates
+        return None
+    core_rx = re.compile(core)
+    lut = np.array([bool(core_rx.fullmatch(chr(c))) for c in range(128)])
+    hi = cp >= 128
+    letter = lut[np.where(hi, 0, cp)]
+    if hi.any():
+        u = np.unique(cp[hi])
+        ok = np.array([bool(core_rx.fullmatch(chr(c))) for c in u.tolist()])
+        letter[hi] = ok[np.searchsorted(u, cp[hi])]
+    join = np.isin(cp, np.array([ord(c) for c in joiners], dtype=np.uint32))
+    inner = np.zeros_like(letter)
+    inner[1:-1] = join[1:-1] & letter[:-2] & letter[2:]
+    keep = letter | inner
+    if "\n" in joiners or core_rx.fullmatch("\n") or core_rx.fullmatch(" "):
+        return None
+    words = np.where(keep, cp, 32).astype(np.uint32).tobytes().decode("utf-32-le").split()
+    prev = np.concatenate(([False], keep[:-1]))
+    starts = np.flatnonzero(keep & ~prev)
+    if len(starts) != len(words):  # a kept character that str.split treats as space
+        return None
+    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]) if texts else np.zeros(0, int)
+    return words, starts, np.searchsorted(offsets, starts, side="right") - 1
 
 
 def label_hits(articles, labels, window=50, text_col="text"):
@@ -2110,19 +2370,26 @@ def label_hits(articles, labels, window=50, text_col="text"):
     (as written), context (``window`` characters either side, the match in [brackets]).
     Within a concept, overlapping matches resolve to the leftmost-longest variant.
     """
-    groups = {c: [(v, term_regex(p)) for v, p in zip(g["variant"], g["pattern"])]
-              for c, g in labels.groupby("concept", sort=False)}
-    rows = []
-    for rec in articles.to_dict("records"):
-        text = rec[text_col] or ""
-        for concept, compiled in groups.items():
-            for s, e, variant in _fr_spans(text, compiled):
-                left, match, right = _fr_context(text, s, e, window)
-                rows.append({"doc_id": rec["doc_id"], "label": rec.get("label", rec["doc_id"]),
-                             "concept": concept, "variant": variant, "start": s, "end": e,
-                             "match": match, "context": f"{left}[{match}]{right}"})
+    texts = [t or "" for t in articles[text_col]]
+    docs = articles["doc_id"].tolist()
+    labs = articles["label"].tolist() if "label" in articles.columns else docs
+    kept = _fr_group_spans(texts, list(labels["variant"]), list(labels["pattern"]),
+                           list(labels["concept"]))
     cols = ["doc_id", "label", "concept", "variant", "start", "end", "match", "context"]
-    return pd.DataFrame(rows, columns=cols)
+    if not kept:
+        return pd.DataFrame([], columns=cols)
+    data = {c: [] for c in cols}
+    for i, concept, s, e, variant in kept:
+        left, match, right = _fr_context(texts[i], s, e, window)
+        data["doc_id"].append(docs[i])
+        data["label"].append(labs[i])
+        data["concept"].append(concept)
+        data["variant"].append(variant)
+        data["start"].append(s)
+        data["end"].append(e)
+        data["match"].append(match)
+        data["context"].append(f"{left}[{match}]{right}")
+    return pd.DataFrame(data, columns=cols)
 
 
 def label_counts(articles, labels, window=50, max_evidence=3, text_col="text"):
@@ -2204,20 +2471,24 @@ def frame_hits(sents, frames, articles=None):
             s = s.merge(articles[["doc_id", "label"]], on="doc_id", how="left")
         else:
             s = s.assign(label=s["doc_id"])
-    groups = {f: [(t, term_regex(p)) for t, p in zip(g["term"], g["pattern"])]
-              for f, g in frames.groupby("frame", sort=False)}
-    rows = []
-    for rec in s.to_dict("records"):
-        text = rec["text"] or ""
-        base = int(rec.get("start", 0) or 0)
-        for frame, compiled in groups.items():
-            for a, b, term in _fr_spans(text, compiled):
-                rows.append({"doc_id": rec["doc_id"], "label": rec["label"],
-                             "para": rec.get("para", np.nan), "sent": rec["sent"],
-                             "frame": frame, "term": term, "match": text[a:b],
-                             "start": base + a, "end": base + b, "sentence": text})
+    texts = [t or "" for t in s["text"]]
+    kept = _fr_group_spans(texts, list(frames["term"]), list(frames["pattern"]), list(frames["frame"]))
     cols = ["doc_id", "label", "para", "sent", "frame", "term", "match", "start", "end", "sentence"]
-    return pd.DataFrame(rows, columns=cols)
+    if not kept:
+        return pd.DataFrame([], columns=cols)
+    ix = [k[0] for k in kept]
+    col = {c: s[c].tolist() for c in ("doc_id", "label", "sent", "para", "start") if c in s.columns}
+    para = col.get("para")
+    start = col.get("start")
+    data = {"doc_id": [col["doc_id"][i] for i in ix], "label": [col["label"][i] for i in ix],
+            "para": [para[i] for i in ix] if para is not None else [np.nan] * len(ix),
+            "sent": [col["sent"][i] for i in ix], "frame": [k[1] for k in kept],
+            "term": [k[4] for k in kept], "match": [texts[i][a:b] for i, _, a, b, _ in kept]}
+    base = [int((start[i] if start is not None else 0) or 0) for i in ix]
+    data["start"] = [o + k[2] for o, k in zip(base, kept)]
+    data["end"] = [o + k[3] for o, k in zip(base, kept)]
+    data["sentence"] = [texts[i] for i in ix]
+    return pd.DataFrame(data, columns=cols)
 
 
 def _fr_count_words(text):
