@@ -29,23 +29,24 @@ $(SYSSTAMP): scripts/system-deps.sh | $(STAMP)
 	bash scripts/system-deps.sh
 	touch $@
 
-# Execute every notebook in a fresh kernel and save it (execution counts 1..N), then export.
+# Execute every notebook in a fresh kernel and save it (execution counts 1..N): 01-05 two at
+# a time (they share the pipeline cache, which is written atomically), then 00-findings.
+RUN_NB := $(JUPYTER) nbconvert --log-level=WARN --to notebook --execute --inplace --ExecutePreprocessor.timeout=1800
 notebooks: setup
-	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
-	  echo "execute $$nb"; \
-	  ../$(JUPYTER) nbconvert --log-level=WARN --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=1800 "$$nb" || exit 1; \
-	done
+	@printf '%s\n' $(filter-out notebooks/00-findings.ipynb,$(NOTEBOOKS)) | xargs -P 2 -I{} sh -c 'echo "execute {}"; $(RUN_NB) {}'
+	@if [ -f notebooks/00-findings.ipynb ]; then echo "execute notebooks/00-findings.ipynb"; $(RUN_NB) notebooks/00-findings.ipynb; fi
 
 html: setup
-	mkdir -p reports
-	$(JUPYTER) nbconvert --log-level=WARN --to html $(EXPORT_FLAGS) --output-dir reports $(NOTEBOOKS)
+	@mkdir -p reports
+	@printf '%s\n' $(NOTEBOOKS) | xargs -P 2 -I{} $(JUPYTER) nbconvert --log-level=ERROR --to html $(EXPORT_FLAGS) --output-dir reports {}
 
+# PDF through nbconvert's LaTeX route (what JupyterLab's "Export Notebook As > PDF" uses) with
+# the workbook template; findings.pdf is 00-findings without any code.
 pdf: setup
-	mkdir -p reports
-	$(JUPYTER) nbconvert --log-level=WARN --to pdf --template workbook $(EXPORT_FLAGS) --output-dir reports $(NOTEBOOKS)
+	@mkdir -p reports
+	@printf '%s\n' $(NOTEBOOKS) | xargs -P 2 -I{} $(JUPYTER) nbconvert --log-level=ERROR --to pdf --template workbook $(EXPORT_FLAGS) --output-dir reports {}
 	@if [ -f notebooks/00-findings.ipynb ]; then \
-	  $(JUPYTER) nbconvert --log-level=WARN --to pdf --template workbook --no-input \
+	  $(JUPYTER) nbconvert --log-level=ERROR --to pdf --template workbook --no-input \
 	    --output-dir reports --output findings notebooks/00-findings.ipynb; fi
 
 report: notebooks html pdf

@@ -2102,8 +2102,8 @@ _FR_SPACE_RUN = re.compile(r"\s+")
 
 
 def _fr_collapse(s):
-    """re.sub(r"\s+", " ", s), skipping the regex when ``s`` has no white space but single
-    spaces (every other white-space character is unprintable)."""
+    """``s`` with each run of white space replaced by one space (_FR_SPACE_RUN), skipping the
+    regex when ``s`` has no white space but single spaces (all other white space is unprintable)."""
     return s if s.isprintable() and "  " not in s else _FR_SPACE_RUN.sub(" ", s)
 
 
@@ -2129,7 +2129,6 @@ except ImportError:  # pragma: no cover
 from functools import lru_cache as _fr_lru_cache
 
 _FR_TOKEN_RE = re.compile(r"\w+")
-_FR_NONASCII_WORDCHAR = re.compile(r"[^\W\x00-\x7f]")
 
 
 def _fr_language(pattern, limit=2048):
@@ -2200,37 +2199,58 @@ def _fr_language(pattern, limit=2048):
     return None if strings is None else (strings, plain[0])
 
 
+@_fr_lru_cache(maxsize=16)
+def _fr_ascii_lut(core):
+    rx = re.compile(core)
+    return np.array([bool(rx.fullmatch(chr(c))) for c in range(128)] + [False])
+
+
+def _fr_char_mask(cp, core):
+    """Boolean array: which code points of ``cp`` (uint32) the one-character regex ``core``
+    matches (decided by the regex engine itself, once per distinct character)."""
+    mask = _fr_ascii_lut(core)[np.minimum(cp, 128)]
+    hi = cp >= 128
+    if hi.any():
+        u, inv = np.unique(cp[hi], return_inverse=True)
+        rx = re.compile(core)
+        ok = np.array([bool(rx.fullmatch(chr(c))) for c in u.tolist()])
+        mask[hi] = ok[inv]
+    return mask
+
+
 @_fr_lru_cache(maxsize=4096)
 def _fr_pattern_plan(pattern):
-    """How _fr_scan handles one lexicon pattern: None (finditer over every text) or
-    (first words, lower-cased; direct: a token equal to one of them IS the match)."""
+    """How _fr_scan handles one lexicon pattern: None (finditer over every text), a dict
+    {first word of a possible match (lower-cased): direct} (direct: a token equal to that word IS
+    the match: no look-around, no longer string starts with it), or a str: a word (lower-cased)
+    every match contains as a whole token (finditer over the texts that have it)."""
     lang = _fr_language(pattern)
     if lang is None:
         return None
     strings, plain = lang
-    if not strings or not all(s and s.isascii() and _FR_TOKEN_RE.match(s) for s in strings):
+    if not strings or not all(s and s.isascii() for s in strings):
         return None
-    firsts = {_FR_TOKEN_RE.match(s).group().lower() for s in strings}
-    direct = plain and all(_FR_TOKEN_RE.fullmatch(s) for s in strings)
-    return frozenset(firsts), direct
+    if all(_FR_TOKEN_RE.match(s) for s in strings):
+        firsts = {}
+        for s in strings:
+            w = _FR_TOKEN_RE.match(s).group()
+            firsts[w.lower()] = firsts.get(w.lower(), plain) and w == s
+        return firsts
+    common = set.intersection(*({w.lower() for w in _FR_TOKEN_RE.findall(s)} for s in strings))
+    return max(sorted(common), key=len) if common else None
 
 
-def _fr_trie_regex(words):
-    """One regex matching exactly the whole tokens in ``words`` (lower-case), as a trie."""
-    trie = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+def _fr_token_keys(cp, starts, ends):
+    """A 19-bit key per token from its length and first two and last characters, blind to
+    ASCII case (the low 5 bits of a letter): equal tokens up to ASCII case have equal keys."""
+    n = ends - starts
+    second = np.where(n > 1, cp[np.minimum(starts + 1, len(cp) - 1)] & 31, 0)
+    return ((n & 15) << 15) | ((cp[starts] & 31) << 10) | (second << 5) | (cp[ends - 1] & 31)
 
-    def emit(node):
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = "(?:" + "|".join(alts) + ")"
-        return body + "?" if "" in node else body
-    return re.compile(rf"(?<!\w){emit(trie)}(?!\w)")
+
+def _fr_word_key(w):
+    c = [ord(ch) & 31 for ch in w]
+    return ((len(w) & 15) << 15) | (c[0] << 10) | ((c[1] if len(w) > 1 else 0) << 5) | c[-1]
 
 
 def _fr_scan(texts, patterns):
@@ -2240,36 +2260,53 @@ def _fr_scan(texts, patterns):
     compiled = [term_regex(p) for p in patterns]
     plans = [_fr_pattern_plan(p) for p in patterns]
     out = [[] for _ in patterns]
-    by_word = {}
+
+    def finditer(pid, which):
+        rx = compiled[pid]
+        out[pid] = [(i, m.start(), m.end()) for i in which for m in rx.finditer(texts[i])
+                    if m.end() > m.start()]
+    by_word, needs = {}, {}
     for pid, plan in enumerate(plans):
         if plan is None:
-            rx = compiled[pid]
-            out[pid] = [(i, m.start(), m.end()) for i, t in enumerate(texts)
-                        for m in rx.finditer(t) if m.end() > m.start()]
+            finditer(pid, range(len(texts)))
+        elif isinstance(plan, str):
+            needs.setdefault(plan, []).append(pid)
         else:
-            for w in plan[0]:
+            for w in plan:
                 by_word.setdefault(w, []).append(pid)
-    if not by_word or not texts:
+    if not (by_word or needs) or not texts:
         return out
     joined = "\n".join(texts)
+    try:
+        cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # lone surrogates: every pattern by finditer
+        for pid in range(len(patterns)):
+            finditer(pid, range(len(texts)))
+        return out
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-    low = joined.replace("\u0130", "\u0131").lower()  # U+0130 is the one char whose lower() is 2 chars
-    cands = {}  # (position in joined, token length) -> token
-    for m in _fr_trie_regex(by_word).finditer(low):
-        cands[m.start()] = m.group()
+    word = _fr_char_mask(cp, r"\w")
+    edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    keys = _fr_token_keys(cp, starts, ends)
+    wanted = np.zeros(1 << 19, dtype=bool)
+    wanted[[_fr_word_key(w) for w in list(by_word) + list(needs)]] = True
+    cands, need_texts = {}, {w: set() for w in needs}
+    for k in np.flatnonzero(wanted[keys]).tolist():
+        s, e = int(starts[k]), int(ends[k])
+        tok = joined[s:e]
+        if tok.isascii():
+            w = tok.lower()
+            if w in by_word:
+                cands[s] = w
+            if w in need_texts:
+                need_texts[w].add(s)
     # tokens with a non-ASCII word character may still match by Unicode case folding (e.g. the
-    # Kelvin sign matches 'k'): test them against each pattern's first words with the regex engine
+    # Kelvin sign matches 'k'): the regex engine decides whether they start a match
     nonascii = {}
-    for m in _FR_NONASCII_WORDCHAR.finditer(joined):
-        a = m.start()
-        while a > 0 and _FR_TOKEN_RE.match(joined, a - 1, a):
-            a -= 1
-        if a not in nonascii:
-            nonascii[a] = _FR_TOKEN_RE.match(joined, a).group()
+    for k in np.unique(np.searchsorted(starts, np.flatnonzero(word & (cp >= 128)), side="right") - 1).tolist():
+        nonascii[int(starts[k])] = joined[int(starts[k]):int(ends[k])]
+    cand_pids = {p: by_word[w] for p, w in cands.items()}
     first_rx = {}
-    cand_pids = {}
-    for p, w in cands.items():
-        cand_pids[p] = by_word[w]
     for p, tok in nonascii.items():
         pids = []
         for pid, plan in enumerate(plans):
@@ -2277,12 +2314,19 @@ def _fr_scan(texts, patterns):
                 continue
             rx = first_rx.get(pid)
             if rx is None:
-                rx = first_rx[pid] = re.compile(
-                    "|".join(map(re.escape, sorted(plan[0], key=len, reverse=True))), re.IGNORECASE)
+                words = [plan] if isinstance(plan, str) else sorted(plan, key=len, reverse=True)
+                rx = first_rx[pid] = re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
             if rx.fullmatch(tok):
-                pids.append(pid)
+                if isinstance(plan, str):
+                    need_texts[plan].add(p)
+                else:
+                    pids.append(pid)
         if pids:
-            cand_pids[p] = sorted(set(pids) | set(cand_pids.get(p, ())))
+            cand_pids[p] = pids
+    for w, pids in needs.items():
+        which = sorted(set((np.searchsorted(offsets, sorted(need_texts[w]), side="right") - 1).tolist()))
+        for pid in pids:
+            finditer(pid, which)
     if not cand_pids:
         return out
     pos = np.fromiter(sorted(cand_pids), dtype=np.int64, count=len(cand_pids))
@@ -2294,7 +2338,7 @@ def _fr_scan(texts, patterns):
         for pid in cand_pids[p]:
             if last.get(pid, (-1, 0))[0] == i and rel < last[pid][1]:
                 continue  # inside this pattern's previous match: finditer resumes after it
-            if plans[pid][1] and p not in nonascii:
+            if p not in nonascii and plans[pid][cands[p]]:
                 s, e = rel, rel + len(cands[p])
             else:
                 mm = compiled[pid].match(text, rel)
@@ -2328,38 +2372,62 @@ def _fr_group_spans(texts, keys, patterns, group_of):
     return kept
 
 
-def _fr_words_joined(texts, core, joiners="'’-"):
+def _fr_words_joined(texts, core, joiners="'’-", lower=False):
     """The words of every text by the rule ``core+(?:[joiners]core+)*`` (``core``: a
     one-character regex class, e.g. ``[^\\W\\d_]``), exactly as re.findall would give them, but
     computed for all texts at once with numpy (re.findall over millions of characters is the slow
     part of counting words). Returns (words, starts: offsets in "\\n".join(texts), text index of
-    each word), or None when the texts cannot be handled this way (the caller uses re.findall)."""
+    each word), or None when the texts cannot be handled this way (the caller uses re.findall).
+    Returns (joined text, words, starts, text index); ``lower``: the words lower-cased."""
     joined = "\n".join(texts)
     try:
         cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:  # lone surrogates
         return None
     core_rx = re.compile(core)
-    lut = np.array([bool(core_rx.fullmatch(chr(c))) for c in range(128)])
-    hi = cp >= 128
-    letter = lut[np.where(hi, 0, cp)]
-    if hi.any():
-        u = np.unique(cp[hi])
-        ok = np.array([bool(core_rx.fullmatch(chr(c))) for c in u.tolist()])
-        letter[hi] = ok[np.searchsorted(u, cp[hi])]
-    join = np.isin(cp, np.array([ord(c) for c in joiners], dtype=np.uint32))
+    letter = _fr_char_mask(cp, core)
+    join = np.zeros_like(letter)
+    for c in joiners:
+        join |= cp == ord(c)
     inner = np.zeros_like(letter)
     inner[1:-1] = join[1:-1] & letter[:-2] & letter[2:]
     keep = letter | inner
     if "\n" in joiners or core_rx.fullmatch("\n") or core_rx.fullmatch(" "):
         return None
-    words = np.where(keep, cp, 32).astype(np.uint32).tobytes().decode("utf-32-le").split()
+    words = np.where(keep, cp, 32).astype(np.uint32).tobytes().decode("utf-32-le")
+    words = (words.lower() if lower else words).split()
     prev = np.concatenate(([False], keep[:-1]))
     starts = np.flatnonzero(keep & ~prev)
     if len(starts) != len(words):  # a kept character that str.split treats as space
         return None
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]) if texts else np.zeros(0, int)
-    return words, starts, np.searchsorted(offsets, starts, side="right") - 1
+    return joined, words, starts, np.searchsorted(offsets, starts, side="right") - 1
+
+
+def _fr_words_and_texts(texts, core, joiners="'’-", lower=False):
+    """(words, text index of each word (ndarray)): the words of every text as
+    ``re.findall(core + "+(?:[" + joiners + "]" + core + "+)*", text)`` gives them, in order;
+    fast for a whole corpus (_fr_words_joined), else by re.findall."""
+    res = _fr_words_joined(texts, core, joiners, lower=lower)
+    if res is not None:
+        return res[1], res[3]
+    rx = re.compile(rf"{core}+(?:[{re.escape(joiners)}]{core}+)*") if joiners else re.compile(rf"{core}+")
+    per = [rx.findall(t) for t in texts]
+    words = [w.lower() if lower else w for ws in per for w in ws]
+    return words, np.repeat(np.arange(len(texts)), [len(ws) for ws in per])
+
+
+def _fr_factorize(values):
+    """(codes ndarray, uniques list) of a list of strings, uniques in first-appearance order."""
+    try:
+        import pyarrow as pa
+        enc = pa.array(values, type=pa.string()).dictionary_encode()
+        return enc.indices.to_numpy(zero_copy_only=False).astype(np.int64), enc.dictionary.to_pylist()
+    except (ImportError, ValueError, TypeError, UnicodeError):  # pragma: no cover
+        index = {}
+        codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int64,
+                            count=len(values))
+        return codes, list(index)
 
 
 def label_hits(articles, labels, window=50, text_col="text"):
@@ -2389,7 +2457,7 @@ def label_hits(articles, labels, window=50, text_col="text"):
         data["end"].append(e)
         data["match"].append(match)
         data["context"].append(f"{left}[{match}]{right}")
-    return pd.DataFrame(data, columns=cols)
+    return pd.DataFrame({c: pd.Series(v) for c, v in data.items()}, columns=cols)
 
 
 def label_counts(articles, labels, window=50, max_evidence=3, text_col="text"):
@@ -2488,7 +2556,7 @@ def frame_hits(sents, frames, articles=None):
     data["start"] = [o + k[2] for o, k in zip(base, kept)]
     data["end"] = [o + k[3] for o, k in zip(base, kept)]
     data["sentence"] = [texts[i] for i in ix]
-    return pd.DataFrame(data, columns=cols)
+    return pd.DataFrame({c: pd.Series(v) for c, v in data.items()}, columns=cols)
 
 
 def _fr_count_words(text):
@@ -2743,8 +2811,52 @@ def syllables(word):
     At least 1 for any word with a letter."""
     w = _POSSESSIVE_RE.sub("", word.replace("’", "'")).lower()
     parts = [p for p in re.split(r"-", w) if p]
-    n = sum(max(1, int(textstat.syllable_count(p))) for p in parts)
+    n = sum(max(1, _rd_part_syllables(p)) for p in parts)
     return max(1, n) if any(ch.isalpha() for ch in w) else 0
+
+
+_RD_PLAIN_WORD = re.compile(r"[a-z]+")
+
+
+def _rd_textstat_tables():
+    """textstat's CMU dictionary and Dale-Chall easy words for its current language (its own
+    cached objects), or None if this textstat version keeps them elsewhere."""
+    try:
+        return _rd_tables_for(textstat.textstat._textstatistics__lang)
+    except AttributeError:  # pragma: no cover
+        return None
+
+
+@lru_cache(maxsize=8)
+def _rd_tables_for(lang):
+    try:
+        from textstat.backend.utils._get_cmudict import get_cmudict
+        from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+    except ImportError:  # pragma: no cover
+        return None
+    return get_cmudict(lang), get_lang_easy_words(lang)
+
+
+@lru_cache(maxsize=200_000)
+def _rd_part_syllables(p):
+    """textstat.syllable_count(p), int. For a plain a-z word in the CMU dictionary the count is
+    read from its phones here, as textstat does, without textstat's per-call overhead (its own
+    caches hold 128 entries); anything else goes to textstat."""
+    tables = _rd_textstat_tables()
+    if tables is not None and tables[0] is not None and _RD_PLAIN_WORD.fullmatch(p):
+        phones = tables[0].get(p)
+        if phones:
+            return sum(1 for ph in phones[0] if ph[-1].isdigit())
+    return int(textstat.syllable_count(p))
+
+
+def _rd_easy(b):
+    """not textstat.is_difficult_word(b, 0): with threshold 0 that is "not exactly one word, or on
+    the easy-word list" (textstat's syllable test cannot fail), checked here directly."""
+    tables = _rd_textstat_tables()
+    if tables is None:  # pragma: no cover
+        return not textstat.is_difficult_word(b, 0)
+    return len(b.split()) != 1 or b.lower() in tables[1]
 
 
 @lru_cache(maxsize=200_000)
@@ -2754,8 +2866,7 @@ def _familiar(word):
     be familiar). Proper names are unfamiliar, as in textstat (the original rules exempt them)."""
     w = _POSSESSIVE_RE.sub("", word.replace("’", "'")).lower()
     parts = [p for p in w.split("-") if p]
-    return bool(parts) and all(any(not textstat.is_difficult_word(b, 0) for b in _base_forms(p))
-                               for p in parts)
+    return bool(parts) and all(any(_rd_easy(b) for b in _base_forms(p)) for p in parts)
 
 
 def _base_forms(w):
@@ -2816,27 +2927,37 @@ def readability(articles, sents=None, text_col="text"):
     """
     if sents is None:
         sents = sentences(articles)
-    counts = {}
-    for doc, text in zip(sents["doc_id"], sents["text"]):
-        c = counts.setdefault(doc, [0, 0, 0, 0, 0])
-        ws = _FR_WORD_RE.findall(text or "")
-        if not ws:
-            continue  # a "sentence" without words (a stray quote mark) is not a sentence here
-        c[1] += 1
-        for w in ws:
-            y = syllables(w)
-            c[0] += 1
-            c[2] += y
-            c[3] += y >= 3
-            c[4] += not _familiar(w)
+    cnt = ["n_words", "n_sentences", "n_syllables", "n_long_words", "n_difficult_words"]
+    docs = sents["doc_id"].tolist()
+    index = {}
+    sent_doc = np.fromiter((index.setdefault(d, len(index)) for d in docs), dtype=np.int64, count=len(docs))
+    words, word_sent = _fr_words_and_texts([t or "" for t in sents["text"]], r"[^\W\d_]")
+    codes, uniques = _fr_factorize(words)
+    stats = np.array([_rd_word_stats(w) for w in uniques], dtype=np.int64).reshape(-1, 2)
+    y = stats[codes, 0]
+    hard = stats[codes, 1]
+    wdoc = sent_doc[word_sent]
+    nd = len(index)
+    per_doc = np.zeros((nd, 5), dtype=np.int64)
+    if nd:
+        per_doc[:, 0] = np.bincount(wdoc, minlength=nd)
+        # a "sentence" without words (a stray quote mark) is not a sentence here
+        has_words = np.bincount(word_sent, minlength=len(docs)) > 0
+        per_doc[:, 1] = np.bincount(sent_doc[has_words], minlength=nd)
+        per_doc[:, 2] = np.bincount(wdoc, weights=y, minlength=nd).astype(np.int64)
+        per_doc[:, 3] = np.bincount(wdoc, weights=(y >= 3), minlength=nd).astype(np.int64)
+        per_doc[:, 4] = np.bincount(wdoc, weights=hard, minlength=nd).astype(np.int64)
+    counts = dict(zip(index, per_doc.tolist()))
     label = articles["label"] if "label" in articles.columns else articles["doc_id"]
-    rows = [{"doc_id": d, "label": lab, **dict(zip(
-        ["n_words", "n_sentences", "n_syllables", "n_long_words", "n_difficult_words"],
-        counts.get(d, [0, 0, 0, 0, 0])))} for d, lab in zip(articles["doc_id"], label)]
-    out = _readability_scores(pd.DataFrame(rows, columns=["doc_id", "label", "n_words", "n_sentences",
-                                                          "n_syllables", "n_long_words",
-                                                          "n_difficult_words"]))
+    rows = [{"doc_id": d, "label": lab, **dict(zip(cnt, counts.get(d, [0, 0, 0, 0, 0])))}
+            for d, lab in zip(articles["doc_id"], label)]
+    out = _readability_scores(pd.DataFrame(rows, columns=["doc_id", "label"] + cnt))
     return out[["doc_id", "label"] + READABILITY_COLUMNS]
+
+
+def _rd_word_stats(word):
+    """(syllables, 1 if not familiar else 0) for one word, as syllables() and _familiar()."""
+    return syllables(word), 0 if _familiar(word) else 1
 
 
 def readability_by(scores, by="label"):
@@ -2888,6 +3009,32 @@ def shingles(text, k=5):
 
 
 def _shingle_matrix(texts, k):
+    """Documents x distinct k-word shingles, 1 where the document has the shingle (int32 CSR).
+
+    The same matrix as building shingles() per text, up to the order of its columns (which no
+    result depends on): tokens are cut for the whole corpus at once (_fr_words_and_texts, same
+    WORD_RE rule, lower-cased), numbered, and each run of k token numbers is numbered in turn,
+    so equal shingles get equal columns exactly (no hashing)."""
+    if k < 1:
+        return _shingle_matrix_simple(texts, k)
+    words, wt = _fr_words_and_texts([t.replace("’", "'") for t in texts], r"[^\W_]", lower=True)
+    codes, _ = _fr_factorize(words)
+    n = len(codes)
+    start = np.arange(max(0, n - k + 1))
+    start = start[wt[start] == wt[start + k - 1]] if len(start) else start
+    sid, base = codes[start], (int(codes.max()) + 1 if n else 1)
+    for j in range(1, k):
+        sid = pd.factorize(sid * base + codes[start + j])[0].astype(np.int64)
+    n_sh = int(sid.max()) + 1 if len(sid) else 0
+    pairs = np.sort(wt[start].astype(np.int64) * max(1, n_sh) + sid)
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+    rows, cols = pairs // max(1, n_sh), pairs % max(1, n_sh)
+    data = np.ones(len(pairs), dtype=np.int32)
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(texts), max(1, n_sh)))
+
+
+def _shingle_matrix_simple(texts, k):
+    """_shingle_matrix the plain way: shingles() per text (the reference for tests)."""
     rows, cols, vocab = [], [], {}
     for i, t in enumerate(texts):
         for sh in sorted(shingles(t, k)):
@@ -3037,7 +3184,9 @@ def cache_key(articles, vocab):
 def _analyze_part(part, vocab):
     """All per-article tables for a slice of the articles frame (the unit of parallel work)."""
     sents = sentences(part)
-    scored = score_sentences(sents, extension=vocab["extension"])
+    # VADER alone: the domain extension is a side-by-side sensitivity check (notebook 03), not
+    # part of the pipeline's scores, and would double the cost of its slowest stage.
+    scored = score_sentences(sents)
     quotes = extract_quotes(part, actors=vocab["actors"], affiliations=vocab["affiliations"])
     voiced = sentence_voice(scored, quotes)
     mentions = actor_mentions(sents, vocab["actors"])
@@ -3124,8 +3273,8 @@ def analyze(articles, engine="pandas", cache_dir=CACHE_DIR, vocab=None, progress
     """Run the whole analysis once and cache it. Returns an Analysis of tables:
 
     - ``articles``: the input without ``raw``; ``rejected`` (from load_corpus);
-    - ``sentences``: sentences() + VADER neg/neu/pos/compound (+ ext_* with the domain
-      extension) + quote_share, voice (reporter/quoted), speaker, bloc;
+    - ``sentences``: sentences() + VADER neg/neu/pos/compound + quote_share, voice
+      (reporter/quoted), speaker, bloc;
     - ``quotes``: extract_quotes(); ``mentions``: actor mentions with target sentiment;
     - ``frame_hits``, ``label_hits``: every lexicon match with its context;
     - ``readability``: per article; ``removed``: every line cleaning removed;
@@ -3169,15 +3318,28 @@ def analyze(articles, engine="pandas", cache_dir=CACHE_DIR, vocab=None, progress
 
 
 def _write_cache(res, where):
-    """Write every table as Parquet, then a marker: a half-written cache is never read."""
-    where.mkdir(parents=True, exist_ok=True)
+    """Write every table as Parquet into a temporary folder, then rename it into place: a
+    half-written cache is never read, and two processes filling the same key do not collide."""
+    import shutil
+    tmp = where.with_name(f"{where.name}.tmp-{os.getpid()}")
+    tmp.mkdir(parents=True, exist_ok=True)
     for name in TABLE_KEYS:
         df = res[name].copy()
         for c in df.columns:  # Parquet needs one type per column; object columns are text
             if df[c].dtype == object:
                 df[c] = df[c].map(lambda v: v if v is None or isinstance(v, str) else str(v))
-        df.to_parquet(where / f"{name}.parquet", index=False, compression="zstd")
-    (where / "_complete").write_text(res.key + "\n")
+        df.to_parquet(tmp / f"{name}.parquet", index=False, compression="zstd")
+    (tmp / "_complete").write_text(res.key + "\n")
+    try:
+        tmp.rename(where)
+    except OSError:  # another process got there first (same key, same content), or a stale folder
+        if (where / "_complete").exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            shutil.rmtree(where, ignore_errors=True)
+            tmp.rename(where)
+
+
 # ==== END SECTION: pipeline ====
 
 # ==== SECTION: theme ====

@@ -114,7 +114,9 @@ def test_notebook_runs_on_polnear(polnear, nb):
     before = {p.name for p in out_dir.iterdir()}
     result = polnear["base"] / f"executed-{nb}"
     params = {"CORPUS_DIR": str(polnear["dir"]), "MANIFEST": str(polnear["manifest"]), "ACTORS": str(ACTORS),
-              "OUTPUT_DIR": str(out_dir), "SOURCE": "PolNeAR sample (Newell et al. 2018), US election 2016"}
+              "OUTPUT_DIR": str(out_dir),
+              "CACHE_DIR": str(polnear["base"] / "cache"),  # derived tables stay out of the repository
+              "SOURCE": "PolNeAR sample (Newell et al. 2018), US election 2016"}
     pm.execute_notebook(str(ROOT / "notebooks" / nb), str(result), parameters=params,
                         cwd=str(ROOT / "notebooks"), kernel_name="python3", progress_bar=False,
                         execution_timeout=900, log_output=False)

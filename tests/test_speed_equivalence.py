@@ -1,0 +1,283 @@
+"""The fast paths of frame_hits, label_hits, readability and text_reuse give exactly what the
+plain per-sentence / per-article code gives (kept here as the reference): same rows, order,
+values and dtypes. Checked on the seed corpus, on hand-made edge cases (Unicode case folding,
+look-arounds at sentence edges, multi-word and non-word-initial patterns, overlaps) and on
+randomly assembled texts; on a slice of PolNeAR when the shared benchmark data are present.
+"""
+import random
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import textstat
+from pandas.testing import assert_frame_equal
+
+import helpers
+
+ROOT = Path(helpers.__file__).resolve().parent
+
+
+# --- the reference implementations (the code before the speed work) ---------------------------
+
+def ref_spans(text, compiled):
+    found = [(m.start(), m.end(), key) for key, rx in compiled for m in rx.finditer(text)
+             if m.end() > m.start()]
+    found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept, last = [], -1
+    for s in found:
+        if s[0] >= last:
+            kept.append(s)
+            last = s[1]
+    return kept
+
+
+def ref_context(text, start, end, window):
+    left = re.sub(r"\s+", " ", text[max(0, start - window):start])
+    right = re.sub(r"\s+", " ", text[end:end + window])
+    return left, re.sub(r"\s+", " ", text[start:end]), right
+
+
+def ref_label_hits(articles, labels, window=50, text_col="text"):
+    groups = {c: [(v, helpers.term_regex(p)) for v, p in zip(g["variant"], g["pattern"])]
+              for c, g in labels.groupby("concept", sort=False)}
+    rows = []
+    for rec in articles.to_dict("records"):
+        text = rec[text_col] or ""
+        for concept, compiled in groups.items():
+            for s, e, variant in ref_spans(text, compiled):
+                left, match, right = ref_context(text, s, e, window)
+                rows.append({"doc_id": rec["doc_id"], "label": rec.get("label", rec["doc_id"]),
+                             "concept": concept, "variant": variant, "start": s, "end": e,
+                             "match": match, "context": f"{left}[{match}]{right}"})
+    cols = ["doc_id", "label", "concept", "variant", "start", "end", "match", "context"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def ref_frame_hits(sents, frames, articles=None):
+    s = sents
+    if "label" not in s.columns:
+        if articles is not None:
+            s = s.merge(articles[["doc_id", "label"]], on="doc_id", how="left")
+        else:
+            s = s.assign(label=s["doc_id"])
+    groups = {f: [(t, helpers.term_regex(p)) for t, p in zip(g["term"], g["pattern"])]
+              for f, g in frames.groupby("frame", sort=False)}
+    rows = []
+    for rec in s.to_dict("records"):
+        text = rec["text"] or ""
+        base = int(rec.get("start", 0) or 0)
+        for frame, compiled in groups.items():
+            for a, b, term in ref_spans(text, compiled):
+                rows.append({"doc_id": rec["doc_id"], "label": rec["label"],
+                             "para": rec.get("para", np.nan), "sent": rec["sent"],
+                             "frame": frame, "term": term, "match": text[a:b],
+                             "start": base + a, "end": base + b, "sentence": text})
+    cols = ["doc_id", "label", "para", "sent", "frame", "term", "match", "start", "end", "sentence"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def ref_syllables(word):
+    w = helpers._POSSESSIVE_RE.sub("", word.replace("’", "'")).lower()
+    parts = [p for p in re.split(r"-", w) if p]
+    n = sum(max(1, int(textstat.syllable_count(p))) for p in parts)
+    return max(1, n) if any(ch.isalpha() for ch in w) else 0
+
+
+def ref_familiar(word):
+    w = helpers._POSSESSIVE_RE.sub("", word.replace("’", "'")).lower()
+    parts = [p for p in w.split("-") if p]
+    return bool(parts) and all(any(not textstat.is_difficult_word(b, 0)
+                                   for b in helpers._base_forms(p)) for p in parts)
+
+
+def ref_readability(articles, sents):
+    counts = {}
+    for doc, text in zip(sents["doc_id"], sents["text"]):
+        c = counts.setdefault(doc, [0, 0, 0, 0, 0])
+        ws = helpers._FR_WORD_RE.findall(text or "")
+        if not ws:
+            continue
+        c[1] += 1
+        for w in ws:
+            y = ref_syllables(w)
+            c[0] += 1
+            c[2] += y
+            c[3] += y >= 3
+            c[4] += not ref_familiar(w)
+    label = articles["label"] if "label" in articles.columns else articles["doc_id"]
+    cnt = ["n_words", "n_sentences", "n_syllables", "n_long_words", "n_difficult_words"]
+    rows = [{"doc_id": d, "label": lab, **dict(zip(cnt, counts.get(d, [0, 0, 0, 0, 0])))}
+            for d, lab in zip(articles["doc_id"], label)]
+    out = helpers._readability_scores(pd.DataFrame(rows, columns=["doc_id", "label"] + cnt))
+    return out[["doc_id", "label"] + helpers.READABILITY_COLUMNS]
+
+
+def ref_text_reuse(articles, k=5, min_shared=1, monkeypatch=None):
+    monkeypatch.setattr(helpers, "_shingle_matrix", helpers._shingle_matrix_simple)
+    try:
+        return helpers.text_reuse(articles, k=k, min_shared=min_shared)
+    finally:
+        monkeypatch.undo()
+
+
+def same(fast, ref):
+    assert_frame_equal(fast, ref, check_exact=True)
+    assert list(fast.dtypes) == list(ref.dtypes)
+
+
+# --- fixtures ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def vocab():
+    return {"frames": helpers.load_frames(ROOT / "data" / "frames.csv"),
+            "labels": helpers.load_labels(ROOT / "data" / "labels.csv")}
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return helpers.load_corpus(ROOT / "seeds", ROOT / "data" / "corpus.csv")
+
+
+EDGE_TEXTS = [
+    "The war in Ukraine. Cold war rhetoric; the cold\nwar; a COLD WAR. War! wars, WARTIME.",
+    "Cold. War began. World war II. civil war",  # look-behinds across a sentence edge
+    "A 12-point peace plan, the twelve-point paper and a “position paper” and \"position paper\".",
+    "Talks, peace talks, peace-talks, peacetalks, PEACE TALKS and peacemaking.",
+    "The Kelvin sign: \u212aiev, ſanctions, dıplomacy, İnvasion, ΣΟΦΙΑ, Straße, café talks.",
+    "cease-fire, ceasefire, cease fire, ceasefires; front line, frontline, front-line, front  line.",
+    "UN Charter; un charter; the U.N. Charter. International law and laws. Lawful? illegal!",
+    "Republican parties, all parties, the party to the conflict, two parties concerned.",
+    "",
+    "   \n\n  ",
+    "1234 5678 — 12-point. – ‘Quoted’ “sanctions”… self-determination",
+    "NATO's forces' troops’ army’s arms-race. Security-related",
+]
+
+
+def edge_articles():
+    return pd.DataFrame({"doc_id": [f"e{i}" for i in range(len(EDGE_TEXTS))],
+                         "label": [f"L{i % 3}" for i in range(len(EDGE_TEXTS))],
+                         "text": EDGE_TEXTS})
+
+
+def random_articles(vocab, n=40, seed=7):
+    """Texts assembled from lexicon words (random case), fillers and punctuation."""
+    rng = random.Random(seed)
+    words = []
+    for p in list(vocab["frames"]["pattern"]) + list(vocab["labels"]["pattern"]):
+        words += [w for w in re.findall(r"[A-Za-z][A-Za-z' -]*[A-Za-z]", p) if len(w) < 30]
+    words += ["the", "cold", "world", "civil", "all", "two", "to", "concerned", "twelve", "12",
+              "Kiev", "Kyiv", "\u212aiev", "ſ", "İ", "war-torn", "peacekeeping", "don't", "’s"]
+    seps = [" ", " ", " ", ", ", ". ", "-", "—", "\n", "\n\n", " “", "” ", "'", "’", "  "]
+    texts = []
+    for _ in range(n):
+        toks = []
+        for _ in range(rng.randint(0, 120)):
+            w = rng.choice(words)
+            w = rng.choice([w, w.lower(), w.upper(), w.title()])
+            toks += [w, rng.choice(seps)]
+        texts.append("".join(toks))
+    return pd.DataFrame({"doc_id": [f"r{i:02d}" for i in range(n)], "label": [f"L{i % 4}" for i in range(n)],
+                         "text": texts})
+
+
+CASES = ["seeds", "edge", "random"]
+
+
+def case(name, vocab, seeds):
+    return {"seeds": seeds, "edge": edge_articles(), "random": random_articles(vocab)}[name]
+
+
+# --- the equivalence tests --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", CASES)
+def test_label_hits_equals_reference(name, vocab, seeds):
+    a = case(name, vocab, seeds)
+    same(helpers.label_hits(a, vocab["labels"]), ref_label_hits(a, vocab["labels"]))
+    same(helpers.label_hits(a, vocab["labels"], window=7), ref_label_hits(a, vocab["labels"], window=7))
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_frame_hits_equals_reference(name, vocab, seeds):
+    a = case(name, vocab, seeds)
+    s = helpers.sentences(a)
+    same(helpers.frame_hits(s, vocab["frames"], articles=a), ref_frame_hits(s, vocab["frames"], articles=a))
+    bare = s.drop(columns=["para", "start"])  # optional columns absent
+    same(helpers.frame_hits(bare, vocab["frames"]), ref_frame_hits(bare, vocab["frames"]))
+    # whole articles as "sentences": look-arounds and multi-word terms across sentence edges
+    whole = a.assign(sent=0, start=0)
+    same(helpers.frame_hits(whole, vocab["frames"]), ref_frame_hits(whole, vocab["frames"]))
+
+
+def test_unusual_patterns_equal_reference():
+    """Patterns outside the fast path's comfort zone: classes, unbounded repeats, inline flags,
+    lazy and optional parts, a pattern that can match the empty string, non-ASCII literals,
+    anchors, a pattern starting with punctuation."""
+    lex = pd.DataFrame([
+        ("a", "w", r"\w+ing", ""), ("a", "k", "kiev|KYIV", ""), ("b", "nato", "(?-i:NATO)", ""),
+        ("b", "lazy", "wars??", ""), ("b", "opt", "x?", ""), ("c", "cafe", "café|straße", ""),
+        ("c", "anchor", "^war|talks$", ""), ("c", "quote", "[\"“]position paper", ""),
+        ("d", "multi", "peace talks|peace|talks", ""), ("d", "b", r"\bpeace\b", ""),
+        ("d", "sigma", "σοφια", ""), ("d", "dotless", "diplomacy|sanctions", ""),
+    ], columns=["concept", "variant", "pattern", "note"])
+    a = edge_articles()
+    same(helpers.label_hits(a, lex), ref_label_hits(a, lex))
+    fr = lex.rename(columns={"concept": "frame", "variant": "term"}).assign(basis="")
+    s = helpers.sentences(a)
+    same(helpers.frame_hits(s, fr), ref_frame_hits(s, fr))
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_readability_equals_reference(name, vocab, seeds):
+    a = case(name, vocab, seeds)
+    s = helpers.sentences(a)
+    same(helpers.readability(a, s), ref_readability(a, s))
+
+
+def test_word_stats_equal_textstat():
+    words = set(helpers._FR_WORD_RE.findall(" ".join(EDGE_TEXTS)))
+    words |= {"the", "The", "don't", "Zelenskyy’s", "self-determination", "co-operation", "naïve",
+              "rhythm", "queue", "eyes", "studies", "studied", "runner", "quickly", "x", "A", "o'clock"}
+    for w in sorted(words):
+        assert helpers.syllables(w) == ref_syllables(w), w
+        assert helpers._familiar(w) == ref_familiar(w), w
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_text_reuse_equals_reference(name, vocab, seeds, monkeypatch):
+    a = case(name, vocab, seeds)
+    if name == "random":  # make some copies so that pairs share shingles
+        a = pd.concat([a, a.iloc[:10].assign(doc_id=lambda d: d["doc_id"] + "c",
+                                             text=lambda d: d["text"].str.upper())], ignore_index=True)
+    for k in (1, 3, 5):
+        same(helpers.text_reuse(a, k=k), ref_text_reuse(a, k=k, monkeypatch=monkeypatch))
+
+
+def test_shingle_matrix_has_the_same_rows_as_shingles():
+    texts = EDGE_TEXTS + ["one two three four five six", "ONE two three four five six seven"]
+    fast = helpers._shingle_matrix(texts, 5)
+    for i, t in enumerate(texts):
+        assert fast[i].nnz == len(helpers.shingles(t, 5))
+    simple = helpers._shingle_matrix_simple(texts, 5)
+    assert ((fast @ fast.T) != (simple @ simple.T)).nnz == 0
+
+
+def test_polnear_slice_equals_reference(vocab, monkeypatch):
+    """On 120 real news articles (skipped when the shared benchmark data are absent)."""
+    import os
+    import json
+    bench = Path(os.environ.get("WORKBOOK_BENCHMARKS", ROOT.parent / "shared" / "benchmarks"))
+    path = bench / "polnear_texts" / "polnear_articles.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    with open(path, encoding="utf-8") as f:
+        recs = [json.loads(line) for _, line in zip(range(120), f)]
+    a = helpers.articles_from_records([{"doc_id": r["doc_id"], "outlet": r["publisher"], "text": r["text"]}
+                                       for r in recs])
+    s = helpers.sentences(a)
+    same(helpers.label_hits(a, vocab["labels"]), ref_label_hits(a, vocab["labels"]))
+    same(helpers.frame_hits(s, vocab["frames"], articles=a), ref_frame_hits(s, vocab["frames"], articles=a))
+    same(helpers.readability(a, s), ref_readability(a, s))
+    same(helpers.text_reuse(a), ref_text_reuse(a, monkeypatch=monkeypatch))
