@@ -2228,15 +2228,16 @@ def _fr_pattern_plan(pattern):
     if lang is None:
         return None
     strings, plain = lang
-    if not strings or not all(s and s.isascii() for s in strings):
+    if not strings or not all(strings):
         return None
-    if all(_FR_TOKEN_RE.match(s) for s in strings):
+    if all(_FR_TOKEN_RE.match(s) and _FR_TOKEN_RE.match(s).group().isascii() for s in strings):
         firsts = {}
         for s in strings:
             w = _FR_TOKEN_RE.match(s).group()
             firsts[w.lower()] = firsts.get(w.lower(), plain) and w == s
         return firsts
-    common = set.intersection(*({w.lower() for w in _FR_TOKEN_RE.findall(s)} for s in strings))
+    common = set.intersection(*({w.lower() for w in _FR_TOKEN_RE.findall(s) if w.isascii()}
+                                for s in strings))
     return max(sorted(common), key=len) if common else None
 
 
@@ -2438,7 +2439,7 @@ def label_hits(articles, labels, window=50, text_col="text"):
     (as written), context (``window`` characters either side, the match in [brackets]).
     Within a concept, overlapping matches resolve to the leftmost-longest variant.
     """
-    texts = [t or "" for t in articles[text_col]]
+    texts = [t or "" for t in articles[text_col].tolist()]
     docs = articles["doc_id"].tolist()
     labs = articles["label"].tolist() if "label" in articles.columns else docs
     kept = _fr_group_spans(texts, list(labels["variant"]), list(labels["pattern"]),
@@ -2539,24 +2540,46 @@ def frame_hits(sents, frames, articles=None):
             s = s.merge(articles[["doc_id", "label"]], on="doc_id", how="left")
         else:
             s = s.assign(label=s["doc_id"])
-    texts = [t or "" for t in s["text"]]
+    texts = [t or "" for t in s["text"].tolist()]
     kept = _fr_group_spans(texts, list(frames["term"]), list(frames["pattern"]), list(frames["frame"]))
     cols = ["doc_id", "label", "para", "sent", "frame", "term", "match", "start", "end", "sentence"]
     if not kept:
         return pd.DataFrame([], columns=cols)
-    ix = [k[0] for k in kept]
-    col = {c: s[c].tolist() for c in ("doc_id", "label", "sent", "para", "start") if c in s.columns}
-    para = col.get("para")
-    start = col.get("start")
-    data = {"doc_id": [col["doc_id"][i] for i in ix], "label": [col["label"][i] for i in ix],
-            "para": [para[i] for i in ix] if para is not None else [np.nan] * len(ix),
-            "sent": [col["sent"][i] for i in ix], "frame": [k[1] for k in kept],
-            "term": [k[4] for k in kept], "match": [texts[i][a:b] for i, _, a, b, _ in kept]}
-    base = [int((start[i] if start is not None else 0) or 0) for i in ix]
-    data["start"] = [o + k[2] for o, k in zip(base, kept)]
-    data["end"] = [o + k[3] for o, k in zip(base, kept)]
-    data["sentence"] = [texts[i] for i in ix]
-    return pd.DataFrame({c: pd.Series(v) for c, v in data.items()}, columns=cols)
+    ix = np.fromiter((k[0] for k in kept), dtype=np.int64, count=len(kept))
+    start = _fr_pick(s["start"], ix) if "start" in s.columns else None
+    if isinstance(start, pd.Series) and start.dtype == np.int64:
+        base = start.to_numpy()
+    else:
+        vals = s["start"].tolist() if "start" in s.columns else None
+        base = np.array([int((vals[i] if vals is not None else 0) or 0) for i in ix.tolist()], dtype=object)
+    rel = np.array([(k[2], k[3]) for k in kept], dtype=np.int64)
+    data = {"doc_id": _fr_pick(s["doc_id"], ix), "label": _fr_pick(s["label"], ix),
+            "para": _fr_pick(s["para"], ix) if "para" in s.columns else pd.Series([np.nan] * len(ix)),
+            "sent": _fr_pick(s["sent"], ix), "frame": pd.Series([k[1] for k in kept]),
+            "term": pd.Series([k[4] for k in kept]),
+            "match": pd.Series([texts[i][a:b] for i, _, a, b, _ in kept]),
+            "start": pd.Series((base + rel[:, 0]).tolist()), "end": pd.Series((base + rel[:, 1]).tolist()),
+            "sentence": (s["text"].take(ix).reset_index(drop=True) if _fr_fast_column(s["text"])
+                         else pd.Series([texts[i] for i in ix.tolist()]))}
+    return pd.DataFrame(data, columns=cols)
+
+
+_FR_STR_DTYPE = pd.Series(["x"]).dtype
+
+
+def _fr_fast_column(col):
+    """Whether ``col`` is a str (pandas' default string dtype) or int64 column without missing
+    values, so that taking its rows gives what building a column from its values would."""
+    return col.dtype != object and (col.dtype == _FR_STR_DTYPE or col.dtype == np.int64) and not col.hasnans
+
+
+def _fr_pick(col, ix):
+    """Rows ``ix`` of ``col`` as a new Series (RangeIndex), with the dtype pandas infers from the
+    Python values (fast for str and int64 columns: no round trip through Python objects)."""
+    if _fr_fast_column(col):
+        return col.take(ix).reset_index(drop=True)
+    vals = col.tolist()
+    return pd.Series([vals[i] for i in ix.tolist()])
 
 
 def _fr_count_words(text):
@@ -2931,7 +2954,7 @@ def readability(articles, sents=None, text_col="text"):
     docs = sents["doc_id"].tolist()
     index = {}
     sent_doc = np.fromiter((index.setdefault(d, len(index)) for d in docs), dtype=np.int64, count=len(docs))
-    words, word_sent = _fr_words_and_texts([t or "" for t in sents["text"]], r"[^\W\d_]")
+    words, word_sent = _fr_words_and_texts([t or "" for t in sents["text"].tolist()], r"[^\W\d_]")
     codes, uniques = _fr_factorize(words)
     stats = np.array([_rd_word_stats(w) for w in uniques], dtype=np.int64).reshape(-1, 2)
     y = stats[codes, 0]
