@@ -2255,17 +2255,21 @@ def _fr_word_key(w):
 
 
 def _fr_scan(texts, patterns):
-    """Matches of each pattern in each text, exactly as ``[m for m in term_regex(p).finditer(t)
-    if m.end() > m.start()]`` would give them: a list (one per pattern) of lists of
-    (text index, start, end), in text then position order. ``texts``: strings."""
+    """Every match of every pattern in every text, exactly those of
+    ``[m for m in term_regex(p).finditer(t) if m.end() > m.start()]``: four int64 arrays
+    (text index, start, end, pattern index), in no particular order. ``texts``: strings."""
     compiled = [term_regex(p) for p in patterns]
     plans = [_fr_pattern_plan(p) for p in patterns]
-    out = [[] for _ in patterns]
+    found = []  # (text, start, end, pattern) tuples from the regex engine
 
     def finditer(pid, which):
         rx = compiled[pid]
-        out[pid] = [(i, m.start(), m.end()) for i in which for m in rx.finditer(texts[i])
-                    if m.end() > m.start()]
+        found.extend((i, m.start(), m.end(), pid) for i in which for m in rx.finditer(texts[i])
+                     if m.end() > m.start())
+
+    def arrays(extra=()):
+        cols = [np.array([f[c] for f in found], dtype=np.int64) for c in range(4)]
+        return tuple(np.concatenate([c] + [x[k] for x in extra]) for k, c in enumerate(cols))
     by_word, needs = {}, {}
     for pid, plan in enumerate(plans):
         if plan is None:
@@ -2273,104 +2277,129 @@ def _fr_scan(texts, patterns):
         elif isinstance(plan, str):
             needs.setdefault(plan, []).append(pid)
         else:
-            for w in plan:
-                by_word.setdefault(w, []).append(pid)
+            for w, direct in plan.items():
+                by_word.setdefault(w, []).append((pid, direct))
     if not (by_word or needs) or not texts:
-        return out
+        return arrays()
     joined = "\n".join(texts)
     try:
         cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:  # lone surrogates: every pattern by finditer
+        found.clear()
         for pid in range(len(patterns)):
             finditer(pid, range(len(texts)))
-        return out
+        return arrays()
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
     word = _fr_char_mask(cp, r"\w")
     edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    keys = _fr_token_keys(cp, starts, ends)
-    wanted = np.zeros(1 << 19, dtype=bool)
-    wanted[[_fr_word_key(w) for w in list(by_word) + list(needs)]] = True
-    cands, need_texts = {}, {w: set() for w in needs}
-    for k in np.flatnonzero(wanted[keys]).tolist():
-        s, e = int(starts[k]), int(ends[k])
-        tok = joined[s:e]
-        if tok.isascii():
-            w = tok.lower()
-            if w in by_word:
-                cands[s] = w
-            if w in need_texts:
-                need_texts[w].add(s)
     # tokens with a non-ASCII word character may still match by Unicode case folding (e.g. the
-    # Kelvin sign matches 'k'): the regex engine decides whether they start a match
-    nonascii = {}
-    for k in np.unique(np.searchsorted(starts, np.flatnonzero(word & (cp >= 128)), side="right") - 1).tolist():
-        nonascii[int(starts[k])] = joined[int(starts[k]):int(ends[k])]
-    cand_pids = {p: by_word[w] for p, w in cands.items()}
+    # Kelvin sign matches 'k'): for them the regex engine decides, below
+    na_tok = np.unique(np.searchsorted(starts, np.flatnonzero(word & (cp >= 128)), side="right") - 1)
+    is_na = np.zeros(len(starts), dtype=bool)
+    is_na[na_tok] = True
+    # ASCII tokens equal (up to case) to a first word: a cheap key filters, the string decides
+    vocab = list(by_word) + [w for w in needs if w not in by_word]
+    wanted = np.zeros(1 << 19, dtype=bool)
+    wanted[[_fr_word_key(w) for w in vocab]] = True
+    hits = np.flatnonzero(wanted[_fr_token_keys(cp, starts, ends)] & ~is_na)
+    windex = {w: k for k, w in enumerate(vocab)}
+    hs, he = starts[hits], ends[hits]
+    wid = np.fromiter((windex.get(joined[a:b].lower(), -1) for a, b in zip(hs.tolist(), he.tolist())),
+                      dtype=np.int64, count=len(hits))
+    keep = wid >= 0
+    hs, he, wid = hs[keep], he[keep], wid[keep]
+    need_pos = {w: hs[wid == windex[w]].tolist() for w in needs}
+    # (token, pattern) pairs: direct ones are matches as they stand, the others are verified
+    lists = [by_word.get(w, []) for w in vocab]
+    n_of = np.array([len(x) for x in lists], dtype=np.int64)
+    flat_pid = np.array([p for x in lists for p, _ in x], dtype=np.int64)
+    flat_direct = np.array([d for x in lists for _, d in x], dtype=bool)
+    n = n_of[wid]
+    pair_tok = np.repeat(np.arange(len(wid)), n)
+    j = np.repeat(np.cumsum(n_of)[wid] - n, n) + (np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n))
+    pid, direct = flat_pid[j], flat_direct[j]
+    pos, tlen = hs[pair_tok], (he - hs)[pair_tok]
+    checks = list(zip(pos[~direct].tolist(), pid[~direct].tolist()))
     first_rx = {}
-    for p, tok in nonascii.items():
-        pids = []
-        for pid, plan in enumerate(plans):
+    for k in na_tok.tolist():
+        a = int(starts[k])
+        tok = joined[a:int(ends[k])]
+        for q, plan in enumerate(plans):
             if plan is None:
                 continue
-            rx = first_rx.get(pid)
+            rx = first_rx.get(q)
             if rx is None:
-                words = [plan] if isinstance(plan, str) else sorted(plan, key=len, reverse=True)
-                rx = first_rx[pid] = re.compile("|".join(map(re.escape, words)), re.IGNORECASE)
+                ws = [plan] if isinstance(plan, str) else sorted(plan, key=len, reverse=True)
+                rx = first_rx[q] = re.compile("|".join(map(re.escape, ws)), re.IGNORECASE)
             if rx.fullmatch(tok):
                 if isinstance(plan, str):
-                    need_texts[plan].add(p)
+                    need_pos[plan].append(a)
                 else:
-                    pids.append(pid)
-        if pids:
-            cand_pids[p] = pids
+                    checks.append((a, q))
     for w, pids in needs.items():
-        which = sorted(set((np.searchsorted(offsets, sorted(need_texts[w]), side="right") - 1).tolist()))
-        for pid in pids:
-            finditer(pid, which)
-    if not cand_pids:
-        return out
-    pos = np.fromiter(sorted(cand_pids), dtype=np.int64, count=len(cand_pids))
-    tix = np.searchsorted(offsets, pos, side="right") - 1
-    last = {}
-    for p, i in zip(pos.tolist(), tix.tolist()):
-        rel = p - int(offsets[i])
-        text = texts[i]
-        for pid in cand_pids[p]:
-            if last.get(pid, (-1, 0))[0] == i and rel < last[pid][1]:
-                continue  # inside this pattern's previous match: finditer resumes after it
-            if p not in nonascii and plans[pid][cands[p]]:
-                s, e = rel, rel + len(cands[p])
-            else:
-                mm = compiled[pid].match(text, rel)
-                if mm is None or mm.end() <= mm.start():
-                    continue
-                s, e = mm.start(), mm.end()
-            out[pid].append((i, s, e))
-            last[pid] = (i, e)
-    return out
+        which = sorted(set((np.searchsorted(offsets, need_pos[w], side="right") - 1).tolist()))
+        for q in pids:
+            finditer(q, which)
+    # verify with the regex at the token, in position order, each pattern resuming after its
+    # previous match as finditer does; a verified match can swallow later candidates
+    checks.sort()
+    last, vstart, vend, vpid = {}, [], [], []
+    for a, q in checks:
+        if a < last.get(q, -1):
+            continue
+        i = int(np.searchsorted(offsets, a, side="right")) - 1
+        base = int(offsets[i])
+        m = compiled[q].match(texts[i], a - base)
+        if m is None or m.end() <= m.start():
+            continue
+        found.append((i, m.start(), m.end(), q))
+        last[q] = base + m.end()
+        vstart.append(a)
+        vend.append(base + m.end())
+        vpid.append(q)
+    dpos, dpid, dlen = pos[direct], pid[direct], tlen[direct]
+    if vstart:  # direct candidates inside a verified match of the same pattern are skipped
+        vs, ve, vp = (np.array(x, dtype=np.int64) for x in (vstart, vend, vpid))
+        span = int(len(joined)) + 1
+        order = np.argsort(vp * span + vs, kind="stable")
+        vkey, ve = (vp * span + vs)[order], ve[order]
+        k = np.searchsorted(vkey, dpid * span + dpos, side="right") - 1
+        inside = (k >= 0) & (vkey[np.maximum(k, 0)] // span == dpid) & (dpos < ve[np.maximum(k, 0)])
+        dpos, dpid, dlen = dpos[~inside], dpid[~inside], dlen[~inside]
+    dtix = np.searchsorted(offsets, dpos, side="right") - 1
+    drel = dpos - offsets[dtix]
+    return arrays([(dtix, drel, drel + dlen, dpid)])
 
 
-def _fr_group_spans(texts, keys, patterns, group_of):
+def _fr_group_spans(texts, patterns, group_of):
     """Per text, per group (in first-appearance order): the leftmost-longest non-overlapping
-    matches of the group's patterns, as _fr_spans gives them. Returns a list of
-    (text index, group, start, end, key) in text, group, position order."""
+    matches of the group's patterns, as _fr_spans gives them (ties: pattern order). Returns
+    (groups, and int64 arrays text index, group index, start, end, pattern index), sorted by
+    text, group, start."""
     groups = list(dict.fromkeys(group_of))
     gix = {g: k for k, g in enumerate(groups)}
-    found = []
-    for pid, matches in enumerate(_fr_scan(texts, patterns)):
-        g = gix[group_of[pid]]
-        for i, s, e in matches:
-            found.append((i, g, s, -(e - s), pid, e))
-    found.sort()
-    kept, cur, last = [], None, -1
-    for i, g, s, _, pid, e in found:
-        if (i, g) != cur:
-            cur, last = (i, g), -1
-        if s >= last:
-            kept.append((i, groups[g], s, e, keys[pid]))
-            last = e
-    return kept
+    t, s, e, p = _fr_scan(texts, patterns)
+    g = np.array([gix[x] for x in group_of], dtype=np.int64)[p] if len(p) else p
+    order = np.lexsort((p, s - e, s, g, t))
+    t, g, s, e, p = t[order], g[order], s[order], e[order], p[order]
+    if len(t):
+        seg = np.concatenate(([0], np.cumsum((t[1:] != t[:-1]) | (g[1:] != g[:-1]))))
+        big = int(e.max()) + 1
+        run = np.maximum.accumulate(e + seg * big) - seg * big  # furthest end so far in the segment
+        prev = np.concatenate(([-1], run[:-1]))
+        prev[np.concatenate(([True], seg[1:] != seg[:-1]))] = -1
+        keep = np.ones(len(t), dtype=bool)
+        for k in np.unique(seg[s < prev]).tolist():  # segments with overlaps: the greedy pass
+            idx = np.flatnonzero(seg == k)
+            last = -1
+            for j in idx.tolist():
+                if s[j] >= last:
+                    last = e[j]
+                else:
+                    keep[j] = False
+        t, g, s, e, p = t[keep], g[keep], s[keep], e[keep], p[keep]
+    return groups, t, g, s, e, p
 
 
 def _fr_words_joined(texts, core, joiners="'’-", lower=False):
@@ -2423,12 +2452,14 @@ def _fr_factorize(values):
     try:
         import pyarrow as pa
         enc = pa.array(values, type=pa.string()).dictionary_encode()
-        return enc.indices.to_numpy(zero_copy_only=False).astype(np.int64), enc.dictionary.to_pylist()
+        if enc.indices.null_count == 0:
+            return enc.indices.to_numpy(zero_copy_only=False).astype(np.int64), enc.dictionary.to_pylist()
     except (ImportError, ValueError, TypeError, UnicodeError):  # pragma: no cover
-        index = {}
-        codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int64,
-                            count=len(values))
-        return codes, list(index)
+        pass
+    index = {}  # missing values, non-strings or no pyarrow: a dict does it
+    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int64,
+                        count=len(values))
+    return codes, list(index)
 
 
 def label_hits(articles, labels, window=50, text_col="text"):
@@ -2442,23 +2473,30 @@ def label_hits(articles, labels, window=50, text_col="text"):
     texts = [t or "" for t in articles[text_col].tolist()]
     docs = articles["doc_id"].tolist()
     labs = articles["label"].tolist() if "label" in articles.columns else docs
-    kept = _fr_group_spans(texts, list(labels["variant"]), list(labels["pattern"]),
-                           list(labels["concept"]))
+    groups, t, g, s, e, p = _fr_group_spans(texts, list(labels["pattern"]), list(labels["concept"]))
     cols = ["doc_id", "label", "concept", "variant", "start", "end", "match", "context"]
-    if not kept:
+    if not len(t):
         return pd.DataFrame([], columns=cols)
-    data = {c: [] for c in cols}
-    for i, concept, s, e, variant in kept:
-        left, match, right = _fr_context(texts[i], s, e, window)
-        data["doc_id"].append(docs[i])
-        data["label"].append(labs[i])
-        data["concept"].append(concept)
-        data["variant"].append(variant)
-        data["start"].append(s)
-        data["end"].append(e)
-        data["match"].append(match)
-        data["context"].append(f"{left}[{match}]{right}")
-    return pd.DataFrame({c: pd.Series(v) for c, v in data.items()}, columns=cols)
+    variants = list(labels["variant"])
+    matches, contexts = [], []
+    for i, a, b in zip(t.tolist(), s.tolist(), e.tolist()):
+        text = texts[i]
+        left, match, right = text[max(0, a - window):a], text[a:b], text[b:b + window]
+        if not (left.isprintable() and "  " not in left):
+            left = _FR_SPACE_RUN.sub(" ", left)
+        if not (match.isprintable() and "  " not in match):
+            match = _FR_SPACE_RUN.sub(" ", match)
+        if not (right.isprintable() and "  " not in right):
+            right = _FR_SPACE_RUN.sub(" ", right)
+        matches.append(match)
+        contexts.append(f"{left}[{match}]{right}")
+    data = {"doc_id": _fr_pick(articles["doc_id"], t),
+            "label": _fr_pick(articles["label"] if "label" in articles.columns else articles["doc_id"], t),
+            "concept": pd.Series([groups[k] for k in g.tolist()]),
+            "variant": pd.Series([variants[k] for k in p.tolist()]),
+            "start": pd.Series(s.tolist()), "end": pd.Series(e.tolist()),
+            "match": pd.Series(matches), "context": pd.Series(contexts)}
+    return pd.DataFrame(data, columns=cols)
 
 
 def label_counts(articles, labels, window=50, max_evidence=3, text_col="text"):
@@ -2541,24 +2579,23 @@ def frame_hits(sents, frames, articles=None):
         else:
             s = s.assign(label=s["doc_id"])
     texts = [t or "" for t in s["text"].tolist()]
-    kept = _fr_group_spans(texts, list(frames["term"]), list(frames["pattern"]), list(frames["frame"]))
+    groups, ix, g, a, b, p = _fr_group_spans(texts, list(frames["pattern"]), list(frames["frame"]))
     cols = ["doc_id", "label", "para", "sent", "frame", "term", "match", "start", "end", "sentence"]
-    if not kept:
+    if not len(ix):
         return pd.DataFrame([], columns=cols)
-    ix = np.fromiter((k[0] for k in kept), dtype=np.int64, count=len(kept))
-    start = _fr_pick(s["start"], ix) if "start" in s.columns else None
-    if isinstance(start, pd.Series) and start.dtype == np.int64:
-        base = start.to_numpy()
+    start = s["start"] if "start" in s.columns else None
+    if start is not None and _fr_fast_column(start):
+        base = start.to_numpy()[ix]
     else:
-        vals = s["start"].tolist() if "start" in s.columns else None
+        vals = start.tolist() if start is not None else None
         base = np.array([int((vals[i] if vals is not None else 0) or 0) for i in ix.tolist()], dtype=object)
-    rel = np.array([(k[2], k[3]) for k in kept], dtype=np.int64)
+    terms = list(frames["term"])
     data = {"doc_id": _fr_pick(s["doc_id"], ix), "label": _fr_pick(s["label"], ix),
             "para": _fr_pick(s["para"], ix) if "para" in s.columns else pd.Series([np.nan] * len(ix)),
-            "sent": _fr_pick(s["sent"], ix), "frame": pd.Series([k[1] for k in kept]),
-            "term": pd.Series([k[4] for k in kept]),
-            "match": pd.Series([texts[i][a:b] for i, _, a, b, _ in kept]),
-            "start": pd.Series((base + rel[:, 0]).tolist()), "end": pd.Series((base + rel[:, 1]).tolist()),
+            "sent": _fr_pick(s["sent"], ix), "frame": pd.Series([groups[k] for k in g.tolist()]),
+            "term": pd.Series([terms[k] for k in p.tolist()]),
+            "match": pd.Series([texts[i][x:y] for i, x, y in zip(ix.tolist(), a.tolist(), b.tolist())]),
+            "start": pd.Series((base + a).tolist()), "end": pd.Series((base + b).tolist()),
             "sentence": (s["text"].take(ix).reset_index(drop=True) if _fr_fast_column(s["text"])
                          else pd.Series([texts[i] for i in ix.tolist()]))}
     return pd.DataFrame(data, columns=cols)
@@ -2952,8 +2989,7 @@ def readability(articles, sents=None, text_col="text"):
         sents = sentences(articles)
     cnt = ["n_words", "n_sentences", "n_syllables", "n_long_words", "n_difficult_words"]
     docs = sents["doc_id"].tolist()
-    index = {}
-    sent_doc = np.fromiter((index.setdefault(d, len(index)) for d in docs), dtype=np.int64, count=len(docs))
+    sent_doc, index = _fr_factorize(docs)
     words, word_sent = _fr_words_and_texts([t or "" for t in sents["text"].tolist()], r"[^\W\d_]")
     codes, uniques = _fr_factorize(words)
     stats = np.array([_rd_word_stats(w) for w in uniques], dtype=np.int64).reshape(-1, 2)
@@ -2978,6 +3014,7 @@ def readability(articles, sents=None, text_col="text"):
     return out[["doc_id", "label"] + READABILITY_COLUMNS]
 
 
+@lru_cache(maxsize=200_000)
 def _rd_word_stats(word):
     """(syllables, 1 if not familiar else 0) for one word, as syllables() and _familiar()."""
     return syllables(word), 0 if _familiar(word) else 1
@@ -3045,9 +3082,15 @@ def _shingle_matrix(texts, k):
     n = len(codes)
     start = np.arange(max(0, n - k + 1))
     start = start[wt[start] == wt[start + k - 1]] if len(start) else start
-    sid, base = codes[start], (int(codes.max()) + 1 if n else 1)
-    for j in range(1, k):
-        sid = pd.factorize(sid * base + codes[start + j])[0].astype(np.int64)
+    bits = max(1, int(codes.max()).bit_length() if n else 1)
+    sid, width = codes[start], bits
+    for j in range(1, k):  # pack token numbers side by side; renumber when 62 bits are full
+        if width + bits > 62:
+            sid = pd.factorize(sid)[0].astype(np.int64)
+            width = max(1, int(sid.max()).bit_length() if len(sid) else 1)
+        sid = (sid << bits) | codes[start + j]
+        width += bits
+    sid = pd.factorize(sid)[0].astype(np.int64)
     n_sh = int(sid.max()) + 1 if len(sid) else 0
     pairs = np.sort(wt[start].astype(np.int64) * max(1, n_sh) + sid)
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
@@ -3158,7 +3201,7 @@ TABLE_KEYS = {
     "label_hits": ["doc_id", "start", "end", "concept", "variant"], "readability": ["doc_id"],
     "removed": ["doc_id", "line"], "reuse": ["doc_id_a", "doc_id_b"], "rejected": ["doc_id", "file"],
 }
-CACHE_DIR = "data/processed"
+CACHE_DIR = ROOT / "data" / "processed"  # absolute: the same cache from any working folder
 ARTICLE_COLUMNS_DROPPED = ("raw",)  # kept out of the cache: the files are the source of raw text
 
 
@@ -3312,7 +3355,7 @@ def analyze(articles, engine="pandas", cache_dir=CACHE_DIR, vocab=None, progress
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
     vocab = vocab or load_vocabulary()
     key = cache_key(articles, vocab)
-    where = _resolve(cache_dir) / key if cache_dir else None
+    where = Path(cache_dir) / key if cache_dir else None
     if where is not None and not refresh and (where / "_complete").exists():
         t0 = _p_time.perf_counter()
         res = Analysis({name: pd.read_parquet(where / f"{name}.parquet") for name in TABLE_KEYS})

@@ -229,6 +229,23 @@ def test_unusual_patterns_equal_reference():
     same(helpers.frame_hits(s, fr), ref_frame_hits(s, fr))
 
 
+def test_overlaps_follow_finditer_not_all_matches():
+    """finditer resumes after each match of a pattern, so a shorter match inside a longer one of
+    the same pattern never exists; the group's leftmost-longest pass must not resurrect it."""
+    lex = pd.DataFrame([
+        ("e1", "ab", "alpha beta", ""), ("e1", "bgd", "beta gamma delta|delta", ""),
+        ("e2", "ab", "alpha beta", ""), ("e2", "bgde", "beta gamma delta|delta epsilon", ""),
+        ("e3", "war", "(?<!cold )wars?|war games", ""), ("e3", "games", "games|war games", ""),
+    ], columns=["concept", "variant", "pattern", "note"])
+    a = pd.DataFrame({"doc_id": ["x", "y", "z"], "label": ["L", "L", "M"],
+                      "text": ["alpha beta gamma delta", "Alpha beta gamma delta epsilon delta",
+                               "cold war games; war games, WAR GAMES and wars"]})
+    got = helpers.label_hits(a, lex)
+    same(got, ref_label_hits(a, lex))
+    # x: e1 ab, e2 ab; y: e1 ab + the last "delta" (after the swallowed "beta gamma delta"), e2 ab
+    assert list(got.loc[got["concept"] != "e3", "variant"]) == ["ab", "ab", "ab", "bgd", "ab"]
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_readability_equals_reference(name, vocab, seeds):
     a = case(name, vocab, seeds)
