@@ -545,14 +545,9 @@ class _QVocabError(CorpusError):  # CorpusError (corpus section) is a ValueError
 def _q_read_csv(path, required, key, name):
     """Read a small vocabulary CSV as strings and validate it (ValueError naming file and row)."""
     path = _QPath(path)
-    if not path.is_file():
-        raise _QVocabError(f"{path}: {name} not found")
-    df = _q_pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    df.columns = [c.strip() for c in df.columns]
-    missing = [c for c in required if c not in df.columns]
-    if missing:
-        raise _QVocabError(f"{path}: {name} lacks column(s) {missing}; has {list(df.columns)}")
-    df = df[list(required)].apply(lambda s: s.str.strip())
+    # The corpus section's reader names the file for a missing, empty, undecodable or
+    # unparsable CSV and for missing columns.
+    df = read_vocabulary(path, required, name)[list(required)]
     seen = {}
     for i, row in enumerate(df.itertuples(index=False), start=2):  # line 1 is the header
         r = row._asdict()
@@ -1485,7 +1480,8 @@ def extract_quotes(articles, actors=None, affiliations=None):
     phrase inside the reporter's sentence, with a speaker), scare (a quoted label of <= 6
     words with no speaker); speaker (canonical actor name, or the name/description as written
     for people not in actors.csv; "" if none); speaker_as_written; cue (reporting verb as
-    written, "reported ... as saying", "according to"; "" when inherited); bloc; bloc_source
+    written, "reported ... as saying", "according to"; "" for a paragraph that only continues
+    an earlier quote); bloc; bloc_source
     (actors | descriptor | none); affiliation (the alias or descriptor words that gave the
     bloc); via (channel named in the reporting sentence: CCTV, Twitter, Telegram, readout,
     press conference, ...; else ""); n_words.
@@ -2081,23 +2077,6 @@ def load_frames(path="data/frames.csv"):
     return df[list(FRAME_COLUMNS)].reset_index(drop=True)
 
 
-def _fr_spans(text, compiled):
-    """Non-overlapping matches of several (key, regex) in ``text``: leftmost, then longest wins.
-
-    So "12-point peace plan" is one match, not also "peace plan"; used within one concept or one
-    frame, never across them.
-    """
-    found = [(m.start(), m.end(), key) for key, rx in compiled for m in rx.finditer(text)
-             if m.end() > m.start()]
-    found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-    kept, last = [], -1
-    for s in found:
-        if s[0] >= last:
-            kept.append(s)
-            last = s[1]
-    return kept
-
-
 _FR_SPACE_RUN = re.compile(r"\s+")
 
 
@@ -2117,11 +2096,14 @@ def _fr_context(text, start, end, window):
 # ---- Fast lexicon scanning (speed; results identical to rx.finditer over every text) ----------
 # A lexicon pattern whose matches form a small finite set of strings, each starting with a word
 # character, can only match where a text token (a run of \w) equals one of the strings' first
-# words. So the corpus is scanned ONCE (one trie regex over the lower-cased texts) for those
-# first words; only there is the real regex tried (rx.match at that offset of the same text, so
-# look-arounds see exactly what finditer would see), and for plain one-word patterns not even
-# that (the token is the match). Patterns that do not fit (unbounded repeats, classes such as
-# \w, non-ASCII literals) are run with finditer over every text, as before.
+# words. So the texts are cut into tokens ONCE, with numpy over the whole corpus, and tokens are
+# looked up (two cheap integer keys, then the lower-cased string); only at such a token is the
+# real regex tried (rx.match at that offset of the same text, so look-arounds see exactly what
+# finditer would see), and for plain one-word patterns not even that (the token is the match).
+# Tokens with non-ASCII word characters (Unicode case folding) are left to the regex engine.
+# A pattern whose matches all contain some word (e.g. '["“]?position paper') runs finditer only
+# on the texts with that word; patterns that fit neither (unbounded repeats, classes such as \w)
+# run finditer over every text, as before. tests/test_speed_equivalence.py pins the equality.
 try:
     import re._parser as _fr_sre  # Python >= 3.11
 except ImportError:  # pragma: no cover
@@ -2249,6 +2231,20 @@ def _fr_token_keys(cp, starts, ends):
     return ((n & 15) << 15) | ((cp[starts] & 31) << 10) | (second << 5) | (cp[ends - 1] & 31)
 
 
+def _fr_token_keys2(cp, starts, ends):
+    """A second 15-bit key (third, second-to-last and middle character, ASCII case blind)."""
+    n = ends - starts
+    last = len(cp) - 1
+    third = np.where(n > 2, cp[np.minimum(starts + 2, last)] & 31, 0)
+    penult = np.where(n > 1, cp[np.maximum(ends - 2, 0)] & 31, 0)
+    return (third << 10) | (penult << 5) | (cp[starts + n // 2] & 31)
+
+
+def _fr_word_key2(w):
+    c = [ord(ch) & 31 for ch in w]
+    return ((c[2] if len(w) > 2 else 0) << 10) | ((c[-2] if len(w) > 1 else 0) << 5) | c[len(w) // 2]
+
+
 def _fr_word_key(w):
     c = [ord(ch) & 31 for ch in w]
     return ((len(w) & 15) << 15) | (c[0] << 10) | ((c[1] if len(w) > 1 else 0) << 5) | c[-1]
@@ -2303,6 +2299,9 @@ def _fr_scan(texts, patterns):
     wanted = np.zeros(1 << 19, dtype=bool)
     wanted[[_fr_word_key(w) for w in vocab]] = True
     hits = np.flatnonzero(wanted[_fr_token_keys(cp, starts, ends)] & ~is_na)
+    wanted2 = np.zeros(1 << 15, dtype=bool)
+    wanted2[[_fr_word_key2(w) for w in vocab]] = True
+    hits = hits[wanted2[_fr_token_keys2(cp, starts[hits], ends[hits])]]
     windex = {w: k for k, w in enumerate(vocab)}
     hs, he = starts[hits], ends[hits]
     wid = np.fromiter((windex.get(joined[a:b].lower(), -1) for a, b in zip(hs.tolist(), he.tolist())),
@@ -2344,12 +2343,12 @@ def _fr_scan(texts, patterns):
     # verify with the regex at the token, in position order, each pattern resuming after its
     # previous match as finditer does; a verified match can swallow later candidates
     checks.sort()
+    ctix = (np.searchsorted(offsets, [a for a, _ in checks], side="right") - 1).tolist()
+    cbase = offsets[ctix].tolist() if checks else []
     last, vstart, vend, vpid = {}, [], [], []
-    for a, q in checks:
+    for (a, q), i, base in zip(checks, ctix, cbase):
         if a < last.get(q, -1):
             continue
-        i = int(np.searchsorted(offsets, a, side="right")) - 1
-        base = int(offsets[i])
         m = compiled[q].match(texts[i], a - base)
         if m is None or m.end() <= m.start():
             continue
@@ -2374,7 +2373,8 @@ def _fr_scan(texts, patterns):
 
 def _fr_group_spans(texts, patterns, group_of):
     """Per text, per group (in first-appearance order): the leftmost-longest non-overlapping
-    matches of the group's patterns, as _fr_spans gives them (ties: pattern order). Returns
+    matches of the group's patterns: sorted by start, longer first, then pattern order, each
+    kept unless it overlaps the last kept one ("12-point peace plan" is one match). Returns
     (groups, and int64 arrays text index, group index, start, end, pattern index), sorted by
     text, group, start."""
     groups = list(dict.fromkeys(group_of))
@@ -2402,49 +2402,68 @@ def _fr_group_spans(texts, patterns, group_of):
     return groups, t, g, s, e, p
 
 
-def _fr_words_joined(texts, core, joiners="'’-", lower=False):
+def _fr_words_joined(texts, core, joiners="'’-"):
     """The words of every text by the rule ``core+(?:[joiners]core+)*`` (``core``: a
     one-character regex class, e.g. ``[^\\W\\d_]``), exactly as re.findall would give them, but
-    computed for all texts at once with numpy (re.findall over millions of characters is the slow
-    part of counting words). Returns (words, starts: offsets in "\\n".join(texts), text index of
-    each word), or None when the texts cannot be handled this way (the caller uses re.findall).
-    Returns (joined text, words, starts, text index); ``lower``: the words lower-cased."""
+    found for all texts at once with numpy (re.findall over millions of characters is the slow
+    part of counting words). Returns (spaced: "\\n".join(texts) with every character outside a
+    word replaced by a space, so that its white-space-separated pieces are the words in order;
+    the words' start offsets; the text index of each word), or None when the texts cannot be
+    handled this way (the caller then uses re.findall)."""
     joined = "\n".join(texts)
     try:
         cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:  # lone surrogates
         return None
     core_rx = re.compile(core)
-    letter = _fr_char_mask(cp, core)
-    join = np.zeros_like(letter)
-    for c in joiners:
-        join |= cp == ord(c)
-    inner = np.zeros_like(letter)
-    inner[1:-1] = join[1:-1] & letter[:-2] & letter[2:]
-    keep = letter | inner
-    if "\n" in joiners or core_rx.fullmatch("\n") or core_rx.fullmatch(" "):
+    if "\n" in joiners or " " in joiners or core_rx.fullmatch("\n") or core_rx.fullmatch(" "):
         return None
-    words = np.where(keep, cp, 32).astype(np.uint32).tobytes().decode("utf-32-le")
-    words = (words.lower() if lower else words).split()
+    letter = _fr_char_mask(cp, core)
+    keep = letter.copy()
+    if joiners and len(cp) > 2:  # a joiner between two letters belongs to the word
+        gap = np.flatnonzero(letter[:-2] & letter[2:] & ~letter[1:-1]) + 1
+        keep[gap[np.isin(cp[gap], np.array([ord(c) for c in joiners], dtype=np.uint32))]] = True
+    spaced = np.where(keep, cp, np.uint32(32)).tobytes().decode("utf-32-le")
     prev = np.concatenate(([False], keep[:-1]))
     starts = np.flatnonzero(keep & ~prev)
-    if len(starts) != len(words):  # a kept character that str.split treats as space
-        return None
     offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]) if texts else np.zeros(0, int)
-    return joined, words, starts, np.searchsorted(offsets, starts, side="right") - 1
+    return spaced, starts, np.searchsorted(offsets, starts, side="right") - 1
 
 
-def _fr_words_and_texts(texts, core, joiners="'’-", lower=False):
-    """(words, text index of each word (ndarray)): the words of every text as
-    ``re.findall(core + "+(?:[" + joiners + "]" + core + "+)*", text)`` gives them, in order;
-    fast for a whole corpus (_fr_words_joined), else by re.findall."""
-    res = _fr_words_joined(texts, core, joiners, lower=lower)
+def _fr_word_codes(texts, core, joiners="'’-", lower=False):
+    """The words of every text as ``re.findall(core + "+(?:[" + joiners + "]" + core + "+)*",
+    text)`` gives them, numbered: (codes: one per word, in order; uniques: the distinct words,
+    codes index them; text index of each word). ``lower``: words compared lower-cased (each
+    distinct word lower-cased with str.lower, as ``w.lower()`` per word would). The words of a
+    corpus are cut and numbered without making a Python string per word (numpy, pyarrow)."""
+    res = _fr_words_joined(texts, core, joiners)
+    codes = None
     if res is not None:
-        return res[1], res[3]
-    rx = re.compile(rf"{core}+(?:[{re.escape(joiners)}]{core}+)*") if joiners else re.compile(rf"{core}+")
-    per = [rx.findall(t) for t in texts]
-    words = [w.lower() if lower else w for ws in per for w in ws]
-    return words, np.repeat(np.arange(len(texts)), [len(ws) for ws in per])
+        spaced, starts, text_ix = res
+        try:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+            words = pc.utf8_split_whitespace(pa.array([spaced], type=pa.large_string())).flatten()
+            words = words.filter(pc.greater(pc.utf8_length(words), 0))
+            if len(words) == len(starts):  # the only white space in ``spaced`` is " "
+                enc = words.dictionary_encode()
+                codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+                uniques = enc.dictionary.to_pylist()
+        except (ImportError, ValueError, TypeError, UnicodeError, AttributeError):  # pragma: no cover
+            codes = None
+        if codes is None:
+            words = spaced.split()
+            if len(words) == len(starts):
+                codes, uniques = _fr_factorize(words)
+    if codes is None:
+        rx = re.compile(rf"{core}+(?:[{re.escape(joiners)}]{core}+)*" if joiners else rf"{core}+")
+        per = [rx.findall(t) for t in texts]
+        codes, uniques = _fr_factorize([w for ws in per for w in ws])
+        text_ix = np.repeat(np.arange(len(texts)), [len(ws) for ws in per])
+    if lower:
+        low, uniques = _fr_factorize([u.lower() for u in uniques])
+        codes = low[codes]
+    return codes, uniques, text_ix
 
 
 def _fr_factorize(values):
@@ -2894,7 +2913,12 @@ def _rd_tables_for(lang):
         from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
     except ImportError:  # pragma: no cover
         return None
-    return get_cmudict(lang), get_lang_easy_words(lang)
+    easy = get_lang_easy_words(lang)
+    # every word one of whose _base_forms is an easy word: the easy words and their regular
+    # inflections (stem + suffix where stem + replacement is easy and the stem has 3+ letters)
+    familiar = set(easy) | {e[:len(e) - len(r)] + s for e in easy for s, r in _RD_INFLECTIONS
+                            if e.endswith(r) and len(e) - len(r) >= 3}
+    return get_cmudict(lang), easy, familiar
 
 
 @lru_cache(maxsize=200_000)
@@ -2929,13 +2953,17 @@ def _familiar(word):
     return bool(parts) and all(any(_rd_easy(b) for b in _base_forms(p)) for p in parts)
 
 
+#: Regular inflections (suffix, what replaces it in the base), for _base_forms.
+_RD_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                   ("ing", ""), ("ing", "e"), ("er", ""), ("est", ""), ("ly", ""), ("d", ""))
+
+
 def _base_forms(w):
     """The word and its candidate bases without a regular inflection (-s, -es, -ies, -ed, -ied,
     -ing, -er, -est, -ly), as the Dale-Chall rules count regular inflections of familiar words
     as familiar (textstat alone does not)."""
     forms = [w]
-    for suf, rep in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
-                     ("ing", ""), ("ing", "e"), ("er", ""), ("est", ""), ("ly", ""), ("d", "")):
+    for suf, rep in _RD_INFLECTIONS:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             forms.append(w[: len(w) - len(suf)] + rep)
     return forms
@@ -2990,8 +3018,7 @@ def readability(articles, sents=None, text_col="text"):
     cnt = ["n_words", "n_sentences", "n_syllables", "n_long_words", "n_difficult_words"]
     docs = sents["doc_id"].tolist()
     sent_doc, index = _fr_factorize(docs)
-    words, word_sent = _fr_words_and_texts([t or "" for t in sents["text"].tolist()], r"[^\W\d_]")
-    codes, uniques = _fr_factorize(words)
+    codes, uniques, word_sent = _fr_word_codes([t or "" for t in sents["text"].tolist()], r"[^\W\d_]")
     stats = np.array([_rd_word_stats(w) for w in uniques], dtype=np.int64).reshape(-1, 2)
     y = stats[codes, 0]
     hard = stats[codes, 1]
@@ -3016,8 +3043,34 @@ def readability(articles, sents=None, text_col="text"):
 
 @lru_cache(maxsize=200_000)
 def _rd_word_stats(word):
-    """(syllables, 1 if not familiar else 0) for one word, as syllables() and _familiar()."""
-    return syllables(word), 0 if _familiar(word) else 1
+    """(syllables(word), 0 if _familiar(word) else 1), computed together: the word is normalised
+    once (as both do) and the pair cached per normalised form."""
+    w = word.replace("’", "'")
+    if "'" in w:
+        w = _POSSESSIVE_RE.sub("", w)
+    return _rd_norm_stats(w.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _rd_norm_stats(w):
+    parts = [p for p in w.split("-") if p]
+    tables = _rd_textstat_tables()
+    if tables is None:  # pragma: no cover
+        syl = syllables(w)
+        return syl, 0 if _familiar(w) else 1
+    cmu, words, familiar_words = tables
+    n = 0
+    for p in parts:  # _rd_part_syllables, with its dictionary branch inline
+        phones = cmu.get(p) if cmu is not None and p.isascii() and p.isalpha() and p.islower() else None
+        n += max(1, sum(1 for ph in phones[0] if ph[-1].isdigit()) if phones else _rd_part_syllables(p))
+    syl = max(1, n) if any(ch.isalpha() for ch in w) else 0
+
+    def easy(b):  # _rd_easy
+        return len(b.split()) != 1 or b.lower() in words
+    # _familiar: the word itself first (most words), its inflection bases only if needed
+    familiar = bool(parts) and all(p in familiar_words if p.isascii() and p.isalpha()
+                                   else any(easy(b) for b in _base_forms(p)) for p in parts)
+    return syl, 0 if familiar else 1
 
 
 def readability_by(scores, by="label"):
@@ -3072,13 +3125,12 @@ def _shingle_matrix(texts, k):
     """Documents x distinct k-word shingles, 1 where the document has the shingle (int32 CSR).
 
     The same matrix as building shingles() per text, up to the order of its columns (which no
-    result depends on): tokens are cut for the whole corpus at once (_fr_words_and_texts, same
+    result depends on): tokens are cut for the whole corpus at once (_fr_word_codes, same
     WORD_RE rule, lower-cased), numbered, and each run of k token numbers is numbered in turn,
     so equal shingles get equal columns exactly (no hashing)."""
     if k < 1:
         return _shingle_matrix_simple(texts, k)
-    words, wt = _fr_words_and_texts([t.replace("’", "'") for t in texts], r"[^\W_]", lower=True)
-    codes, _ = _fr_factorize(words)
+    codes, _, wt = _fr_word_codes([t.replace("’", "'") for t in texts], r"[^\W_]", lower=True)
     n = len(codes)
     start = np.arange(max(0, n - k + 1))
     start = start[wt[start] == wt[start + k - 1]] if len(start) else start

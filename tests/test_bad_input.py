@@ -441,17 +441,13 @@ def test_rejected_table_survives_pandas_operations(corpus, tmp_path):
     assert list(helpers.rejected(back)["doc_id"]) == ["gone"]
 
 
-# load_actors / load_affiliations read their CSV without the corpus section's read_vocabulary, so
-# an empty, non-UTF-8 or malformed file raises a bare pandas error that does not name the file.
-# Reported to the quotes section; strict xfail, so the suite flags the fix (then drop the mark).
-@pytest.mark.xfail(strict=True, reason="quotes section: _q_read_csv does not catch pandas parse errors")
+# An empty, non-UTF-8 or malformed actors/affiliations file: a CorpusError naming the file, not a
+# bare pandas error.
 @pytest.mark.parametrize("fn", ["load_actors", "load_affiliations"])
 @pytest.mark.parametrize("content", [b"", b"alias,actor,bloc,role,note\nCaf\xe9,X,west,,\n",
                                      b'alias,actor,bloc,role,note\n"Xi,Xi,china,,\n'],
                          ids=["empty", "not-utf8", "unclosed-quote"])
 def test_vocabulary_file_unreadable(tmp_path, fn, content):
-    if not hasattr(helpers, fn):
-        pytest.skip(f"helpers.{fn} not written yet")
     p = tmp_path / "vocab.csv"
     p.write_bytes(content)
     with pytest.raises(CorpusError) as err:

@@ -257,9 +257,14 @@ def test_word_stats_equal_textstat():
     words = set(helpers._FR_WORD_RE.findall(" ".join(EDGE_TEXTS)))
     words |= {"the", "The", "don't", "Zelenskyy’s", "self-determination", "co-operation", "naïve",
               "rhythm", "queue", "eyes", "studies", "studied", "runner", "quickly", "x", "A", "o'clock"}
+    easy = sorted(helpers._rd_textstat_tables()[1])[::10]  # inflections of familiar words
+    for e in easy:
+        stems = {e, e[:-1], e[:-1] + "i"}
+        words |= {s + suf for s in stems for suf in ("", "s", "es", "ies", "ied", "ed", "ing", "er", "est", "ly", "d")}
     for w in sorted(words):
         assert helpers.syllables(w) == ref_syllables(w), w
         assert helpers._familiar(w) == ref_familiar(w), w
+        assert helpers._rd_word_stats(w) == (ref_syllables(w), 0 if ref_familiar(w) else 1), w
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -298,3 +303,14 @@ def test_polnear_slice_equals_reference(vocab, monkeypatch):
     same(helpers.frame_hits(s, vocab["frames"], articles=a), ref_frame_hits(s, vocab["frames"], articles=a))
     same(helpers.readability(a, s), ref_readability(a, s))
     same(helpers.text_reuse(a), ref_text_reuse(a, monkeypatch=monkeypatch))
+
+
+@pytest.mark.parametrize("core", [r"[^\W\d_]", r"[^\W_]", r"\w"])
+@pytest.mark.parametrize("lower", [False, True])
+def test_word_codes_are_re_findall(core, lower):
+    """The corpus-wide word cutting equals re.findall per text (words, order, text of each)."""
+    texts = EDGE_TEXTS + ["O'Neil’s 12-point co--operation -x- x-", "ΣΟΦΙΑΣ İstanbul ſtraße a\x1cb\x85c", ""]
+    codes, uniques, text_ix = helpers._fr_word_codes(texts, core, lower=lower)
+    rx = re.compile(rf"{core}+(?:['’\-]{core}+)*")
+    expected = [(w.lower() if lower else w, i) for i, t in enumerate(texts) for w in rx.findall(t)]
+    assert [(uniques[c], i) for c, i in zip(codes.tolist(), text_ix.tolist())] == expected
