@@ -1667,6 +1667,36 @@ def sentiment_arc(scored, window=3, value="compound"):
     return d.reset_index(drop=True)
 
 
+_S_CHARS = {}
+
+
+def _s_char_table(codes, name, test):
+    """``test(chr(c))`` for each code point of ``codes`` (uint32 array) as a numpy array,
+    evaluated once per distinct character (cached under ``name``): no per-character loop."""
+    kind = type(test("a"))
+    if not len(codes):
+        return _s_np.zeros(0, dtype=kind)
+    cache = _S_CHARS.setdefault(name, {})
+    present = _s_np.flatnonzero(_s_np.bincount(codes))
+    lut = _s_np.zeros(int(present[-1]) + 1, dtype=kind)
+    for c in present.tolist():
+        v = cache.get(c)
+        if v is None:
+            v = cache[c] = test(chr(c))
+        lut[c] = v
+    return lut[codes]
+
+
+def _s_codes(texts, sep=""):
+    """(joined, code points of joined as uint32, offsets): the texts joined by ``sep``; text i
+    starts at offsets[i] (len(texts) + 1 offsets)."""
+    joined = sep.join(texts)
+    offs = _s_np.zeros(len(texts) + 1, dtype="int64")
+    _s_np.cumsum(_s_np.fromiter((len(t) + len(sep) for t in texts), dtype="int64", count=len(texts)),
+                 out=offs[1:])
+    return joined, _s_np.frombuffer(joined.encode("utf-32-le"), dtype=_s_np.uint32), offs
+
+
 def sentence_voice(sents, quotes, threshold=0.5, kinds=("direct", "partial")):
     """A copy of ``sents`` with quote_share, voice, speaker, bloc.
 
@@ -1677,29 +1707,51 @@ def sentence_voice(sents, quotes, threshold=0.5, kinds=("direct", "partial")):
     "reporter". speaker/bloc: of the quote covering most of the sentence ("" for reporter
     sentences). A reporter's sentence with a short partial quote stays "reporter".
     """
+    # Vectorised (tests/test_sentiment.py keeps the plain loop it must equal): all texts
+    # as one array of code points, prefix sums of letters/digits, and each sentence's covered
+    # intervals merged in numpy. Ties for "covering most" go to the quote with the earlier start
+    # (then the earlier row of ``quotes``).
     out = sents.copy()
+    n = len(out)
+    _, codes, offs = _s_codes(out["text"].tolist())
+    lens = _s_np.diff(offs)
+    csum = _s_np.zeros(len(codes) + 1, dtype="int64")
+    _s_np.cumsum(_s_char_table(codes, "alnum", str.isalnum).view(_s_np.int8), out=csum[1:])
+    total = _s_np.maximum(csum[offs[1:]] - csum[offs[:-1]], 1)
+    n_cov = _s_np.zeros(n, dtype="int64")
+    spk, blc = [""] * n, [""] * n
     q = quotes[quotes["kind"].isin(kinds)] if len(quotes) else quotes
-    by_doc = {d: g.sort_values("start") for d, g in q.groupby("doc_id")} if len(q) else {}
-    shares, spk, blc = [], [], []
-    for doc, s, e, t in zip(out["doc_id"], out["start"], out["end"], out["text"]):
-        g = by_doc.get(doc)
-        total = sum(1 for ch in t if ch.isalnum()) or 1
-        covered = _s_np.zeros(e - s, dtype=bool)
-        best, best_n = ("", ""), 0
-        if g is not None:
-            for qs, qe, sp, bl in zip(g["start"], g["end"], g["speaker"], g["bloc"]):
-                a, b = max(qs, s), min(qe, e)
-                if a < b:
-                    covered[a - s:b - s] = True
-                    if b - a > best_n:
-                        best, best_n = (sp, bl), b - a
-        n_cov = sum(1 for i, ch in enumerate(t) if covered[i] and ch.isalnum()) if covered.any() else 0
+    if len(q) and n:
+        docs, _ = _s_pd.factorize(_s_pd.concat([out["doc_id"], q["doc_id"]], ignore_index=True))
+        sd, qd = docs[:n], docs[n:]
+        order = _s_np.lexsort((_s_np.arange(len(q)), q["start"].to_numpy(dtype="int64"), qd))
+        order = order[qd[order] >= 0]
+        qd, qs, qe = qd[order], q["start"].to_numpy(dtype="int64")[order], q["end"].to_numpy(dtype="int64")[order]
+        lo = _s_np.searchsorted(qd, sd, side="left")
+        cnt = _s_np.where(sd >= 0, _s_np.searchsorted(qd, sd, side="right") - lo, 0)
+        row = _s_np.repeat(_s_np.arange(n), cnt)        # every (sentence, quote of its article) pair
+        qi = _s_np.arange(len(row)) - _s_np.repeat(_s_np.cumsum(cnt) - cnt - lo, cnt)
+        s = out["start"].to_numpy(dtype="int64")[row]
+        a = _s_np.maximum(qs[qi], s)
+        b = _s_np.minimum(qe[qi], out["end"].to_numpy(dtype="int64")[row])
+        hit = a < b
+        row, qi, s, a, b = row[hit], qi[hit], s[hit], a[hit], b[hit]
+        # covered characters as positions in the joined texts (none past a sentence's text);
+        # sorted by start, each interval adds only what lies beyond the furthest end so far
+        ca = offs[row] + _s_np.minimum(a - s, lens[row])
+        cb = offs[row] + _s_np.minimum(b - s, lens[row])
+        o = _s_np.argsort(ca, kind="stable")
+        prev = _s_np.concatenate(([0], _s_np.maximum.accumulate(cb[o])[:-1]))
+        new = csum[_s_np.maximum(cb[o], prev)] - csum[_s_np.maximum(ca[o], prev)]
+        n_cov = _s_np.bincount(row[o], weights=new, minlength=n).astype("int64")
         share = n_cov / total
-        shares.append(share)
-        quoted = share >= threshold
-        spk.append(best[0] if quoted else "")
-        blc.append(best[1] if quoted else "")
-    out["quote_share"] = _s_np.array(shares, dtype="float64")
+        pick = _s_np.lexsort((qi, a - b, row))            # per sentence: largest overlap first
+        pick = pick[_s_np.r_[True, row[pick][1:] != row[pick][:-1]]] if len(pick) else pick
+        qsp, qbl = q["speaker"].to_numpy(dtype=object), q["bloc"].to_numpy(dtype=object)
+        for r, j in zip(row[pick].tolist(), order[qi[pick]].tolist()):
+            if share[r] >= threshold:
+                spk[r], blc[r] = qsp[j], qbl[j]
+    out["quote_share"] = n_cov / total
     out["voice"] = _s_np.where(out["quote_share"] >= threshold, "quoted", "reporter")
     out["speaker"] = spk
     out["bloc"] = blc
@@ -1803,6 +1855,101 @@ def _s_actor_regex(actors):
     return rx, [info[k] for k in keys]
 
 
+def _s_trie(words):
+    """A regex for exactly the strings ``words``, as a prefix tree (fast to try)."""
+    tree = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node):
+        alts = [_s_re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        body = "" if not alts else alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node and body else body
+    return emit(tree)
+
+
+_S_ACTOR_SCANS = {}
+_S_THE = _s_re.compile(r"(?i:the)\s+")
+
+
+def _s_actor_scan(actors):
+    """(rx, info, pre, heads), cached per alias table: rx and info of _s_actor_regex; heads, the
+    first words of the aliases (lower case, "the" dropped from lower-case ones, sorted); pre, a
+    zero-width regex true wherever a match of rx can begin (word start, optional "the", a head
+    word, case ignored): a superset of rx's starts, much cheaper to test."""
+    key = tuple(zip(actors["alias"], actors["actor"], actors["bloc"]))
+    if key not in _S_ACTOR_SCANS:
+        rx, info = _s_actor_regex(actors)
+        heads = sorted({(a[4:] if a[:1].islower() and a.lower().startswith("the ") else a).split()[0].lower()
+                        for a in actors["alias"]})
+        pre = _s_re.compile(r"(?<![\w'’-])(?=(?i:(?:the\s+)?" + _s_trie(heads) + r")(?![\w-]))") if rx else None
+        _S_ACTOR_SCANS[key] = (rx, info, pre, heads)
+    return _S_ACTOR_SCANS[key]
+
+
+_S_START_TABLES = {}
+
+
+def _s_start_tables(heads):
+    """For _s_actor_starts, cached per head list: tri, a flag per ASCII trigram (1: a two-letter
+    head and a word end; 2: a three-letter head; 4: the start of a longer head), g4 (codes of the
+    first four letters of the longer heads) and wordend (ASCII characters that end a word)."""
+    key = tuple(heads)
+    if key not in _S_START_TABLES:
+        wordend = _s_np.array([_s_re.match(r"[\w-]", chr(c)) is None for c in range(128)])
+        tri = _s_np.zeros((128, 128, 128), dtype="int8")
+        g4 = []
+        for h in heads:
+            c = [ord(ch) for ch in h[:4]]
+            if len(h) == 2:
+                tri[c[0], c[1], wordend] |= 1
+            elif len(h) == 3:
+                tri[c[0], c[1], c[2]] |= 2
+            else:
+                tri[c[0], c[1], c[2]] |= 4
+                g4.append(((c[0] * 128 + c[1]) * 128 + c[2]) * 128 + c[3])
+        _S_START_TABLES[key] = (tri.ravel(), _s_np.array(sorted(set(g4)), dtype="int64"), wordend)
+    return _S_START_TABLES[key]
+
+
+def _s_actor_starts(joined, codes, heads):
+    """Sorted positions of ``joined`` where a mention can begin, found with numpy (a superset):
+    not after a letter, digit, _, ' or -, and the next characters (ASCII, case ignored) those of
+    a head word (a head shorter than four followed by a character that ends a word); plus "the"
+    and white space before such a position. A non-ASCII character counts as matching anything.
+    Needs ASCII heads of two or more characters not starting with "the"."""
+    n = len(codes)
+    tri, g4, wordend = _s_start_tables(heads)
+    pad = _s_np.zeros(n + 3, dtype="int64")               # NUL past the end: ends a word
+    pad[:n] = _s_char_table(codes, "ascii_lower", lambda ch: ord(ch.lower()) if ch.isascii() else 127)
+    wild = pad == 127
+    k3 = (pad[:n] * 128 + pad[1:n + 1]) * 128 + pad[2:n + 2]
+    ok = (tri[k3] != 0) | wild[:n] | wild[1:n + 1] | wild[2:n + 2]
+    ok[1:] &= ~_s_char_table(codes, "wordish", lambda ch: _s_re.match(r"[\w'’-]", ch) is not None)[:-1]
+    pos = _s_np.flatnonzero(ok)
+    t, c4 = tri[k3[pos]], pad[pos + 3]
+    keep = ((t & 1) != 0) | (((t & 2) != 0) & wordend[_s_np.minimum(c4, 127)]) | wild[pos + 3]
+    keep |= ((t & 4) != 0) & _s_np.isin(k3[pos] * 128 + c4, g4)
+    keep |= wild[pos] | wild[pos + 1] | wild[pos + 2]
+    pos = pos[keep]
+    # "the" and white space right before a candidate (lower-case aliases may start with it)
+    space = _s_char_table(codes, "space", str.isspace)
+    idx = _s_np.arange(n)
+    run = _s_np.maximum.accumulate(_s_np.where(space, -1, idx))   # last non-space at or before i
+    q = _s_np.where(pos > 0, run[_s_np.maximum(pos - 1, 0)] + 1, 0)
+    sel = (q < pos) & (q >= 3)
+    q = q[sel]
+    th = sel.copy()
+    th[sel] = (((pad[q - 3] == 116) | wild[q - 3]) & ((pad[q - 2] == 104) | wild[q - 2])
+               & ((pad[q - 1] == 101) | wild[q - 1]))
+    the = [int(x) - 3 for x, p in zip(run[_s_np.maximum(pos[th] - 1, 0)] + 1, pos[th].tolist())
+           if (m := _S_THE.match(joined, int(x) - 3, p)) is not None and m.end() == p]
+    return sorted(set(pos.tolist()) | set(the))
+
+
 def actor_mentions(sents, actors=None):
     """One row per actor mention in each sentence: doc_id, sent, actor, bloc, alias (the
     actors.csv row that matched), mention (as written), start, end (offsets into the article's
@@ -1815,13 +1962,31 @@ def actor_mentions(sents, actors=None):
     if actors is None or isinstance(actors, (str, _SPath)):
         actors = load_actors(actors)
     cols = ["doc_id", "sent", "actor", "bloc", "alias", "mention", "start", "end", "s_start", "s_end"]
-    rx, info = _s_actor_regex(actors)
+    rx, info, pre, heads = _s_actor_scan(actors)
     rows = []
-    if rx is not None:
-        for d, k, s0, t in zip(sents["doc_id"], sents["sent"], sents["start"], sents["text"]):
-            for m in rx.finditer(t):
-                act, bl, al = info[int(m.lastgroup[1:])]
-                rows.append((d, k, act, bl, al, m.group(), s0 + m.start(), s0 + m.end(), m.start(), m.end()))
+    if rx is not None and len(sents):
+        # All sentences joined by NUL (no alias contains it; the look-arounds treat it like the
+        # end of a string), scanned once: the same matches as rx.finditer on each sentence.
+        # rx is tried only where a match can begin (_s_actor_starts), resuming after each match.
+        joined, codes, offs = _s_codes(sents["text"].tolist(), "\x00")
+        if all(len(h) >= 2 and h.isascii() and not h.startswith("the") for h in heads):
+            cands = _s_actor_starts(joined, codes, heads)
+        else:
+            cands = [m.start() for m in pre.finditer(joined)]
+        found, last, match, check = [], 0, rx.match, pre.match
+        for p in cands:
+            if p >= last and check(joined, p) is not None:
+                m = match(joined, p)
+                if m is not None:
+                    found.append((p, m.end(), m.lastgroup))
+                    last = m.end()
+        if found:
+            at = _s_np.searchsorted(offs, [f[0] for f in found], side="right") - 1
+            ids, ks, s0 = (sents[c].to_numpy(dtype=object) for c in ("doc_id", "sent", "start"))
+            for (p, e, grp), i in zip(found, at.tolist()):
+                act, bl, al = info[int(grp[1:])]
+                o = int(offs[i])
+                rows.append((ids[i], ks[i], act, bl, al, joined[p:e], s0[i] + p - o, s0[i] + e - o, p - o, e - o))
     out = _s_pd.DataFrame(rows, columns=cols)
     for c in ("sent", "start", "end", "s_start", "s_end"):
         out[c] = out[c].astype("int64")
@@ -1850,8 +2015,15 @@ def target_features(sentence, start, end, window=TARGET_WINDOW):
       opens the sentence), ``bias_len``; ``neg_near`` (a negator within 3 tokens);
       ``in_quote`` (the target sits inside quotation marks).
     """
-    lex = _vader().lexicon
     toks = [(m.group(), m.start(), m.end()) for m in _S_TOK.finditer(sentence)]
+    return _s_target_features(sentence, toks, start, end, window)[0]
+
+
+def _s_target_features(sentence, toks, start, end, window, score=None):
+    """target_features() from the sentence's tokens (_S_TOK matches as (text, start, end)), so
+    several mentions of one sentence share them; also returns the tokens left and right.
+    ``score``: VADER's polarity_scores or a memo of it (windows often repeat)."""
+    lex = _vader().lexicon
     left = [t for t, s, e in toks if e <= start]
     right = [t for t, s, e in toks if s >= end]
     low_l = [t.lower() for t in left]
@@ -1868,13 +2040,13 @@ def target_features(sentence, start, end, window=TARGET_WINDOW):
     seq = low_l[-window:] + ["<T>"] + low_r[:window]
     for a, b in zip(seq, seq[1:]):
         f[f"bg={a}_{b}"] = 1.0
-    v = _vader()
+    score = score or _vader().polarity_scores
     masked = sentence[:start] + "it" + sentence[end:]
-    sc = v.polarity_scores(masked)
+    sc = score(masked)
     f["v_sent"], f["v_sent_pos"], f["v_sent_neg"] = sc["compound"], sc["pos"], sc["neg"]
     lw, rw = " ".join(left[-window:]), " ".join(right[:window])
-    f["v_left"] = v.polarity_scores(lw)["compound"] if lw else 0.0
-    f["v_right"] = v.polarity_scores(rw)["compound"] if rw else 0.0
+    f["v_left"] = score(lw)["compound"] if lw else 0.0
+    f["v_right"] = score(rw)["compound"] if rw else 0.0
     acc = 0.0
     for side, seqw in (("L", list(reversed(low_l))), ("R", low_r)):
         for d, w in enumerate(seqw, 1):
@@ -1886,13 +2058,13 @@ def target_features(sentence, start, end, window=TARGET_WINDOW):
                 f[key] = f.get(key, 0.0) + abs(s) / 4
     f["v_dist"] = acc / 4
     for k in (3, 5, 12):
-        c = v.polarity_scores(" ".join(left[-k:] + ["it"] + right[:k]))
+        c = score(" ".join(left[-k:] + ["it"] + right[:k]))
         f[f"v_w{k}"], f[f"v_w{k}_neg"], f[f"v_w{k}_pos"] = c["compound"], c["neg"], c["pos"]
     f["t_first"] = float(len(left) <= 1)
     f["neg_near"] = float(any(w in _S_NEG for w in low_l[-3:] + low_r[:3]))
     before = sentence[:start]
     f["in_quote"] = float(before.count('"') % 2 == 1 or before.count("“") > before.count("”"))
-    return f
+    return f, left, right
 
 
 class TargetModel:
@@ -1917,6 +2089,33 @@ class TargetModel:
                 z += c * x
         z = _s_np.exp(z - z.max())
         return z / z.sum()
+
+    def predict_proba_many(self, feats, chunk=2048):
+        """predict_proba_features for a list of feature dicts, as an (n, 3) array: the same
+        numbers (products added one at a time in sorted feature order: cumsum along each row,
+        zero-padded), computed with numpy."""
+        if not hasattr(self, "_W"):
+            names = sorted(self.coef)
+            self._index = {k: i for i, k in enumerate(names)}
+            self._W = _s_np.array([self.coef[k] for k in names], dtype="float64").reshape(-1, 3)
+        index, out = self._index, _s_np.zeros((len(feats), 3))
+        for c0 in range(0, len(feats), chunk):
+            part, idx, val, lens = feats[c0:c0 + chunk], [], [], []
+            for f in part:
+                ks = [k for k in sorted(f) if k in index]
+                idx.extend([index[k] for k in ks])
+                val.extend([f[k] for k in ks])
+                lens.append(len(ks))
+            lens = _s_np.array(lens, dtype="int64")
+            Z = _s_np.zeros((len(part), int(lens.max()) + 1, 3))
+            Z[:, 0] = self.intercept
+            rows = _s_np.repeat(_s_np.arange(len(part)), lens)
+            cols = _s_np.arange(len(rows)) - _s_np.repeat(_s_np.cumsum(lens) - lens - 1, lens)
+            Z[rows, cols] = self._W[_s_np.array(idx, dtype="int64")] * _s_np.array(val, dtype="float64")[:, None]
+            z = _s_np.cumsum(Z, axis=1)[:, -1]
+            z = _s_np.exp(z - z.max(axis=1, keepdims=True))
+            out[c0:c0 + chunk] = z / z.sum(axis=1, keepdims=True)
+        return out
 
     def predict_proba(self, sentence, start, end):
         return self.predict_proba_features(target_features(sentence, start, end, self.window))
@@ -1948,23 +2147,36 @@ def target_sentiment(sents, mentions, model=None, window=TARGET_WINDOW):
       simpler target-dependent baseline);
     - sentence_compound, sentence_label: VADER on the whole sentence (what a sentence-level
       method would give every actor in it), and text (the sentence).
-    ``sents`` needs doc_id, sent, text; ``mentions`` is actor_mentions(sents).
+    ``sents`` needs doc_id, sent, text; ``mentions`` is actor_mentions(sents). When ``sents``
+    has VADER's ``compound`` (score_sentences), sentence_compound is taken from it (the same
+    number) instead of scoring the sentence again. Each sentence is tokenised once.
     """
     model = model or load_target_model()
     out = mentions.copy()
-    text = dict(zip(zip(sents["doc_id"], sents["sent"]), sents["text"]))
-    v = _vader()
-    P, wc, sc = [], [], []
+    keys = list(zip(sents["doc_id"], sents["sent"]))
+    text = dict(zip(keys, sents["text"]))
+    comp = dict(zip(keys, sents["compound"])) if "compound" in sents.columns else None
+    v, memo = _vader(), {}
+
+    def score(x):          # VADER is a function of the string: score each distinct one once
+        r = memo.get(x)
+        if r is None:
+            r = memo[x] = v.polarity_scores(x)
+        return r
+    feats, wc, sc, toks_of = [], [], [], {}
     for d, k, a, b in zip(out["doc_id"], out["sent"], out["s_start"], out["s_end"]):
         t = text[(d, k)]
-        f = target_features(t, a, b, model.window)
-        P.append(model.predict_proba_features(f))
-        toks = [(m.group(), m.start(), m.end()) for m in _S_TOK.finditer(t)]
-        L = [x for x, s, e in toks if e <= a][-window:]
-        R = [x for x, s, e in toks if s >= b][:window]
-        wc.append(v.polarity_scores(" ".join(L + [t[a:b]] + R))["compound"])
-        sc.append(v.polarity_scores(t)["compound"])
-    P = _s_np.array(P).reshape(-1, 3)
+        toks = toks_of.get((d, k))
+        if toks is None:
+            toks = toks_of[(d, k)] = [(m.group(), m.start(), m.end()) for m in _S_TOK.finditer(t)]
+        f, left, right = _s_target_features(t, toks, a, b, model.window, score)
+        feats.append(f)
+        if window != model.window:
+            left = [x for x, s, e in toks if e <= a]
+            right = [x for x, s, e in toks if s >= b]
+        wc.append(score(" ".join(left[-window:] + [t[a:b]] + right[:window]))["compound"])
+        sc.append(comp[(d, k)] if comp is not None else score(t)["compound"])
+    P = model.predict_proba_many(feats) if feats else _s_np.zeros((0, 3))
     for i, c in enumerate(model.classes):
         out[f"p_{c}"] = P[:, i]
     out["target_score"] = P[:, 2] - P[:, 0]
@@ -2111,6 +2323,9 @@ except ImportError:  # pragma: no cover
 from functools import lru_cache as _fr_lru_cache
 
 _FR_TOKEN_RE = re.compile(r"\w+")
+#: The non-ASCII characters that case-insensitive matching equates with an ASCII word character
+#: (İ ı ſ and the Kelvin sign; tests/test_speed_equivalence.py checks the list against re).
+_FR_ASCII_FOLDS = np.array([0x130, 0x131, 0x17F, 0x212A], dtype=np.uint32)
 
 
 def _fr_language(pattern, limit=2048):
@@ -2291,9 +2506,15 @@ def _fr_scan(texts, patterns):
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     # tokens with a non-ASCII word character may still match by Unicode case folding (e.g. the
     # Kelvin sign matches 'k'): for them the regex engine decides, below
-    na_tok = np.unique(np.searchsorted(starts, np.flatnonzero(word & (cp >= 128)), side="right") - 1)
+    hi_word = word & (cp >= 128)
+    na_tok = np.unique(np.searchsorted(starts, np.flatnonzero(hi_word), side="right") - 1)
     is_na = np.zeros(len(starts), dtype=bool)
     is_na[na_tok] = True
+    # (the words looked for are ASCII: only a token whose other characters are among the four
+    # that fold to ASCII letters can match one; Cyrillic or Chinese tokens are skipped at once)
+    odd = np.unique(np.searchsorted(starts, np.flatnonzero(hi_word & ~np.isin(cp, _FR_ASCII_FOLDS)),
+                                    side="right") - 1)
+    na_tok = np.setdiff1d(na_tok, odd)
     # ASCII tokens equal (up to case) to a first word: a cheap key filters, the string decides
     vocab = list(by_word) + [w for w in needs if w not in by_word]
     wanted = np.zeros(1 << 19, dtype=bool)
@@ -2320,22 +2541,26 @@ def _fr_scan(texts, patterns):
     pid, direct = flat_pid[j], flat_direct[j]
     pos, tlen = hs[pair_tok], (he - hs)[pair_tok]
     checks = list(zip(pos[~direct].tolist(), pid[~direct].tolist()))
-    first_rx = {}
+    first_rx, seen = {}, {}
     for k in na_tok.tolist():
         a = int(starts[k])
         tok = joined[a:int(ends[k])]
-        for q, plan in enumerate(plans):
-            if plan is None:
-                continue
-            rx = first_rx.get(q)
-            if rx is None:
-                ws = [plan] if isinstance(plan, str) else sorted(plan, key=len, reverse=True)
-                rx = first_rx[q] = re.compile("|".join(map(re.escape, ws)), re.IGNORECASE)
-            if rx.fullmatch(tok):
-                if isinstance(plan, str):
-                    need_pos[plan].append(a)
-                else:
-                    checks.append((a, q))
+        if tok not in seen:  # the patterns whose words this token equals, by the regex engine
+            seen[tok] = []
+            for q, plan in enumerate(plans):
+                if plan is None:
+                    continue
+                rx = first_rx.get(q)
+                if rx is None:
+                    ws = [plan] if isinstance(plan, str) else sorted(plan, key=len, reverse=True)
+                    rx = first_rx[q] = re.compile("|".join(map(re.escape, ws)), re.IGNORECASE)
+                if rx.fullmatch(tok):
+                    seen[tok].append(q)
+        for q in seen[tok]:
+            if isinstance(plans[q], str):
+                need_pos[plans[q]].append(a)
+            else:
+                checks.append((a, q))
     for w, pids in needs.items():
         which = sorted(set((np.searchsorted(offsets, need_pos[w], side="right") - 1).tolist()))
         for q in pids:

@@ -218,3 +218,166 @@ def test_seed_corpus_end_to_end():
     assert {"Xi Jinping", "Volodymyr Zelensky", "Russian government"} <= set(m["actor"])
     for a, b, w, d in zip(m["start"], m["end"], m["mention"], m["doc_id"]):
         assert arts.set_index("doc_id").loc[d, "text"][a:b] == w
+
+
+# --- fast paths equal simple references (same rows, order, values, dtypes) ------------------------
+def _voice_reference(sents, quotes, threshold=0.5, kinds=("direct", "partial")):
+    """The plain per-sentence, per-character loop sentence_voice() must equal."""
+    out = sents.copy()
+    q = quotes[quotes["kind"].isin(kinds)] if len(quotes) else quotes
+    by_doc = {d: g.sort_values("start", kind="stable") for d, g in q.groupby("doc_id")} if len(q) else {}
+    shares, spk, blc = [], [], []
+    for doc, s, e, t in zip(out["doc_id"], out["start"], out["end"], out["text"]):
+        g = by_doc.get(doc)
+        total = sum(1 for ch in t if ch.isalnum()) or 1
+        covered = np.zeros(e - s, dtype=bool)
+        best, best_n = ("", ""), 0
+        if g is not None:
+            for qs, qe, sp, bl in zip(g["start"], g["end"], g["speaker"], g["bloc"]):
+                a, b = max(qs, s), min(qe, e)
+                if a < b:
+                    covered[a - s:b - s] = True
+                    if b - a > best_n:
+                        best, best_n = (sp, bl), b - a
+        share = sum(1 for i, ch in enumerate(t) if covered[i] and ch.isalnum()) / total
+        shares.append(share)
+        spk.append(best[0] if share >= threshold else "")
+        blc.append(best[1] if share >= threshold else "")
+    out["quote_share"] = np.array(shares, dtype="float64")
+    out["voice"] = np.where(out["quote_share"] >= threshold, "quoted", "reporter")
+    out["speaker"] = spk
+    out["bloc"] = blc
+    return out
+
+
+def _mentions_reference(sents, actors):
+    """The plain per-sentence regex scan actor_mentions() must equal."""
+    rx, info = helpers._s_actor_regex(actors)
+    rows = []
+    for d, k, s0, t in zip(sents["doc_id"], sents["sent"], sents["start"], sents["text"]):
+        for m in rx.finditer(t):
+            act, bl, al = info[int(m.lastgroup[1:])]
+            rows.append((d, k, act, bl, al, m.group(), s0 + m.start(), s0 + m.end(), m.start(), m.end()))
+    out = pd.DataFrame(rows, columns=["doc_id", "sent", "actor", "bloc", "alias", "mention", "start", "end",
+                                      "s_start", "s_end"])
+    for c in ("sent", "start", "end", "s_start", "s_end"):
+        out[c] = out[c].astype("int64")
+    return out
+
+
+def _random_article(rng, doc):
+    """Sentences built from alias pieces, "the", spaces, punctuation, non-ASCII letters and
+    quotation marks: the edge cases of word boundaries, case and sentence ends."""
+    pieces = ["Russia", "Russia's", "Russian", "russia", "Ukraine", "the", "The", "THE", "Chinese", "leader",
+              "Chinese President Xi Jinping", "Xi", "xi", "Xin", "XI", "President", "Kyiv", "ukraine-",
+              "-Kyiv", "Kyiv_", "’Xi", "Ürümqi", "İstanbul", "Chinese\nleader", "the  Chinese  leader", "said",
+              '"', "“", "”", ",", ".", "42", "peace", "war", "é", "\u212aremlin", "Kremlin", "kremlin"]
+    texts = []
+    for _ in range(int(rng.integers(1, 6))):
+        n = int(rng.integers(0, 12))
+        seps = rng.choice(["", " ", " ", " ", "  ", "\n"], size=n)
+        texts.append("".join(str(p) + str(s) for p, s in zip(rng.choice(pieces, size=n), seps)))
+    sents, pos = [], 0
+    for i, t in enumerate(texts):
+        sents.append({"doc_id": doc, "para": 0, "sent": i, "start": pos, "end": pos + len(t), "text": t})
+        pos += len(t) + int(rng.integers(1, 3))
+    return sents, pos
+
+
+def _random_quotes(rng, doc, length):
+    rows = []
+    for _ in range(int(rng.integers(0, 5))):
+        a = int(rng.integers(0, max(length, 1)))
+        b = a + int(rng.integers(0, 40))
+        rows.append({"doc_id": doc, "start": a, "end": b, "kind": str(rng.choice(["direct", "partial", "scare"])),
+                     "speaker": f"s{a}", "bloc": str(rng.choice(["russia", "ukraine", "unknown"]))})
+    return rows
+
+
+def test_fast_stages_equal_references_on_random_inputs():
+    rng = np.random.default_rng(7)
+    n_mentions = 0
+    for trial in range(60):
+        sents, quotes = [], []
+        for j in range(int(rng.integers(1, 4))):
+            s, length = _random_article(rng, f"d{trial}_{j}")
+            sents += s
+            quotes += _random_quotes(rng, f"d{trial}_{j}", length)
+        s = pd.DataFrame(sents)
+        q = pd.DataFrame(quotes, columns=["doc_id", "start", "end", "kind", "speaker", "bloc"])
+        pd.testing.assert_frame_equal(helpers.sentence_voice(s, q), _voice_reference(s, q), check_exact=True)
+        pd.testing.assert_frame_equal(helpers.actor_mentions(s, ACTORS), _mentions_reference(s, ACTORS),
+                                      check_exact=True)
+        for acts in (helpers.load_actors(), ODD_ACTORS):      # ODD_ACTORS: the regex-prefilter path
+            pd.testing.assert_frame_equal(helpers.actor_mentions(s, acts), _mentions_reference(s, acts),
+                                          check_exact=True)
+        n_mentions += len(_mentions_reference(s, ACTORS))
+    assert n_mentions > 100                                   # the inputs do contain mentions
+
+
+# Heads the numpy pre-filter does not handle (non-ASCII, one letter, "The ..." capitalised).
+ODD_ACTORS = pd.DataFrame({"alias": ["Ürümqi", "X", "The Kremlin", "Russia"], "actor": ["u", "x", "k", "r"],
+                           "bloc": ["a", "b", "c", "d"], "role": [""] * 4, "note": [""] * 4})
+
+
+def test_sentence_voice_edge_cases_equal_reference():
+    s = frame('"Peace now," he said.', "No quotes here.", "")
+    empty = pd.DataFrame(columns=["doc_id", "start", "end", "kind", "speaker", "bloc"])
+    pd.testing.assert_frame_equal(helpers.sentence_voice(s, empty), _voice_reference(s, empty), check_exact=True)
+    # two quotes covering the same amount: the earlier start wins, as in the loop
+    q = pd.DataFrame([{"doc_id": "d1", "start": 1, "end": 6, "kind": "direct", "speaker": "a", "bloc": "x"},
+                      {"doc_id": "d1", "start": 0, "end": 5, "kind": "direct", "speaker": "b", "bloc": "y"},
+                      {"doc_id": "other", "start": 0, "end": 99, "kind": "direct", "speaker": "c", "bloc": "z"}])
+    pd.testing.assert_frame_equal(helpers.sentence_voice(s, q), _voice_reference(s, q), check_exact=True)
+    pd.testing.assert_frame_equal(helpers.sentence_voice(s.iloc[0:0], q), _voice_reference(s.iloc[0:0], q),
+                                  check_exact=True)
+
+
+def test_target_sentiment_equals_per_mention_reference():
+    texts = ["Critics condemned Russia for the brutal attack, while Ukraine won praise and support.",
+             "Russia and Ukraine met; Russia said nothing, Ukraine said less.",
+             "Xi", "The Chinese leader praised Russia's “great” friend, Ukraine's enemy!"]
+    s = helpers.score_sentences(frame(*texts))
+    m = helpers.actor_mentions(s, ACTORS)
+    model = helpers.load_target_model()
+    fast = helpers.target_sentiment(s, m, model=model)
+    plain = helpers.target_sentiment(s.drop(columns=helpers.SENTIMENT_COLUMNS), m, model=model)
+    pd.testing.assert_frame_equal(fast, plain, check_exact=True)    # reusing compound changes nothing
+    v = helpers._vader()
+    for r in fast.itertuples():
+        t = texts[r.sent]
+        assert np.array_equal(model.predict_proba(t, r.s_start, r.s_end),
+                              [r.p_negative, r.p_neutral, r.p_positive])
+        assert r.sentence_compound == v.polarity_scores(t)["compound"]
+        toks = [(x.group(), x.start(), x.end()) for x in helpers._S_TOK.finditer(t)]
+        win = ([w for w, a, e in toks if e <= r.s_start][-8:] + [t[r.s_start:r.s_end]]
+               + [w for w, a, e in toks if a >= r.s_end][:8])
+        assert r.window_compound == v.polarity_scores(" ".join(win))["compound"]
+    assert fast["p_negative"].dtype == "float64" and fast["start"].dtype == "int64"
+    empty = helpers.target_sentiment(s, m.iloc[0:0], model=model)
+    assert len(empty) == 0 and list(empty.columns) == list(fast.columns)
+
+
+def test_sentiment_stages_do_not_depend_on_hash_seed(tmp_path):
+    """The dask engine compares tables built in different processes: same bytes whatever
+    PYTHONHASHSEED is."""
+    import os
+    import subprocess
+    import sys
+    code = (
+        "import sys, hashlib, pandas as pd; sys.path.insert(0, %r); import helpers\n"
+        "t = ['Critics condemned Russia, while the Chinese leader praised Ukraine.', '\"We want peace,\" Xi said.']\n"
+        "s = helpers.score_sentences(pd.DataFrame({'doc_id': 'd', 'para': 0, 'sent': [0, 1], 'start': [0, 70],"
+        " 'end': [70 + 0 * len(t[0]), 70 + len(t[1])], 'text': t}).assign(end=lambda d: d.start + d.text.str.len()))\n"
+        "q = pd.DataFrame({'doc_id': ['d'], 'start': [71], 'end': [85], 'kind': ['direct'], 'speaker': ['Xi'], 'bloc': ['china']})\n"
+        "m = helpers.actor_mentions(s)\n"
+        "out = [helpers.sentence_voice(s, q), m, helpers.target_sentiment(s, m)]\n"
+        "print(hashlib.sha256(b''.join(pd.util.hash_pandas_object(o).values.tobytes() + o.to_csv().encode()"
+        " for o in out)).hexdigest())\n") % str(helpers.ROOT)
+    digests = set()
+    for seed in ("0", "1", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+        assert r.returncode == 0, r.stderr
+        digests.add(r.stdout.strip())
+    assert len(digests) == 1

@@ -314,3 +314,21 @@ def test_word_codes_are_re_findall(core, lower):
     rx = re.compile(rf"{core}+(?:['’\-]{core}+)*")
     expected = [(w.lower() if lower else w, i) for i, t in enumerate(texts) for w in rx.findall(t)]
     assert [(uniques[c], i) for c, i in zip(codes.tolist(), text_ix.tolist())] == expected
+
+
+def test_ascii_folds_are_all_the_non_ascii_characters_that_match_ascii_words():
+    import sys
+    rx = re.compile(r"[a-z0-9_]", re.IGNORECASE)
+    folds = [c for c in range(128, sys.maxunicode + 1) if rx.fullmatch(chr(c))]
+    assert folds == helpers._FR_ASCII_FOLDS.tolist()
+
+
+def test_non_latin_corpus_equals_reference(vocab):
+    """Cyrillic and Chinese texts (every token non-ASCII) with a few Latin words mixed in."""
+    texts = ["Война в Украине. Переговоры о мире; war and peace talks. Санкции, НАТО.",
+             "乌克兰危机 和平谈判 peace plan 中方 12-point 立场文件",
+             "Ѕанкции ſanctions \u212aiev Kyiv ıslam İnvasion invasion"] * 3
+    a = pd.DataFrame({"doc_id": [f"n{i}" for i in range(len(texts))], "label": "L", "text": texts})
+    s = helpers.sentences(a)
+    same(helpers.label_hits(a, vocab["labels"]), ref_label_hits(a, vocab["labels"]))
+    same(helpers.frame_hits(s, vocab["frames"], articles=a), ref_frame_hits(s, vocab["frames"], articles=a))
