@@ -1076,14 +1076,29 @@ def _q_right_subject(toks, i, hi):
     return ("np", head, extra, (i, end))
 
 
-_Q_CHANNEL_RE = _q_re.compile("|".join(f"(?P<c{i}>{rx.pattern})" for i, (rx, _) in enumerate(_Q_CHANNELS)))
+# All the _Q_CHANNELS patterns in one alternation, in the same order, with their common leading
+# \b factored out (the same matches as "|".join of the patterns, but ~15x faster: positions that
+# are not a word boundary fail at once). Keep in step with _Q_CHANNELS.
+_Q_CHANNEL_RE = _q_re.compile(
+    r"\b(?:CCTV|Xinhua|TASS|RIA|Twitter|tweet(?:s|ed|ing)?|Telegram|Facebook|Instagram|YouTube|Weibo"
+    r"|WeChat|TikTok|state (?:media|broadcaster|television|TV|news agency)|readout"
+    r"|(?:press|news) (?:conference|briefing)|briefing|video (?:address|message)|statement"
+    r"|interview)\b")
+_Q_CHANNEL_IDX = {}  # matched text -> index in _Q_CHANNELS (the first pattern matching it)
+
+
+def _q_channel_idx(s):
+    i = _Q_CHANNEL_IDX.get(s)
+    if i is None:
+        i = _Q_CHANNEL_IDX[s] = next(k for k, (rx, _) in enumerate(_Q_CHANNELS) if rx.fullmatch(s))
+    return i
 
 
 def _q_channel(text):
     """The most specific channel named in ``text`` (one pass over the text)."""
     best = len(_Q_CHANNELS)
     for m in _Q_CHANNEL_RE.finditer(text):
-        best = min(best, int(m.lastgroup[1:]))
+        best = min(best, _q_channel_idx(m.group()))
     return _Q_CHANNELS[best][1] if best < len(_Q_CHANNELS) else ""
 
 
@@ -1323,8 +1338,9 @@ def _q_article(doc_id, text, vocab):
         chars = list(u) if quotes else None
         qend_punct = {}
         for o, c, fam, cont in quotes:
-            for x in range(o + 1, min(c, len(u))):
-                chars[x] = " "
+            ce = min(c, len(u))
+            if ce > o + 1:
+                chars[o + 1:ce] = " " * (ce - o - 1)
             chars[o] = _OPEN_SENTINEL
             if c < len(u):
                 chars[c] = _CLOSE_SENTINEL
@@ -1344,7 +1360,7 @@ def _q_article(doc_id, text, vocab):
         _q_register_names(u, toks, doc, vocab, us)
         events = _q_events(u, toks, starts, doc, vocab, us, ui)
         ev_idx = sorted(events)
-        chan = [(m.start(), int(m.lastgroup[1:])) for m in _Q_CHANNEL_RE.finditer(masked)] if quotes else []
+        chan = [(m.start(), _q_channel_idx(m.group())) for m in _Q_CHANNEL_RE.finditer(masked)] if quotes else []
         chan_pos, chan_pri = [x[0] for x in chan], [x[1] for x in chan]
 
         # a paragraph introduced by "Xi said:" with no quotation marks is Xi's direct quote
@@ -1670,14 +1686,15 @@ def sentiment_arc(scored, window=3, value="compound"):
 _S_CHARS = {}
 
 
-def _s_char_table(codes, name, test):
+def _s_char_table(codes, name, test, present=None):
     """``test(chr(c))`` for each code point of ``codes`` (uint32 array) as a numpy array,
-    evaluated once per distinct character (cached under ``name``): no per-character loop."""
+    evaluated once per distinct character (cached under ``name``): no per-character loop.
+    ``present``: the distinct code points of ``codes``, sorted, when already known."""
     kind = type(test("a"))
     if not len(codes):
         return _s_np.zeros(0, dtype=kind)
     cache = _S_CHARS.setdefault(name, {})
-    present = _s_np.flatnonzero(_s_np.bincount(codes))
+    present = _s_np.flatnonzero(_s_np.bincount(codes)) if present is None else present
     lut = _s_np.zeros(int(present[-1]) + 1, dtype=kind)
     for c in present.tolist():
         v = cache.get(c)
@@ -1924,11 +1941,12 @@ def _s_actor_starts(joined, codes, heads):
     n = len(codes)
     tri, g4, wordend = _s_start_tables(heads)
     pad = _s_np.zeros(n + 3, dtype="int64")               # NUL past the end: ends a word
-    pad[:n] = _s_char_table(codes, "ascii_lower", lambda ch: ord(ch.lower()) if ch.isascii() else 127)
+    present = _s_np.flatnonzero(_s_np.bincount(codes)) if n else None
+    pad[:n] = _s_char_table(codes, "ascii_lower", lambda ch: ord(ch.lower()) if ch.isascii() else 127, present)
     wild = pad == 127
     k3 = (pad[:n] * 128 + pad[1:n + 1]) * 128 + pad[2:n + 2]
     ok = (tri[k3] != 0) | wild[:n] | wild[1:n + 1] | wild[2:n + 2]
-    ok[1:] &= ~_s_char_table(codes, "wordish", lambda ch: _s_re.match(r"[\w'’-]", ch) is not None)[:-1]
+    ok[1:] &= ~_s_char_table(codes, "wordish", lambda ch: _s_re.match(r"[\w'’-]", ch) is not None, present)[:-1]
     pos = _s_np.flatnonzero(ok)
     t, c4 = tri[k3[pos]], pad[pos + 3]
     keep = ((t & 1) != 0) | (((t & 2) != 0) & wordend[_s_np.minimum(c4, 127)]) | wild[pos + 3]
@@ -1936,17 +1954,18 @@ def _s_actor_starts(joined, codes, heads):
     keep |= wild[pos] | wild[pos + 1] | wild[pos + 2]
     pos = pos[keep]
     # "the" and white space right before a candidate (lower-case aliases may start with it)
-    space = _s_char_table(codes, "space", str.isspace)
-    idx = _s_np.arange(n)
-    run = _s_np.maximum.accumulate(_s_np.where(space, -1, idx))   # last non-space at or before i
-    q = _s_np.where(pos > 0, run[_s_np.maximum(pos - 1, 0)] + 1, 0)
+    space = _s_char_table(codes, "space", str.isspace, present)
+    q = pos.copy()                                   # back over the white space before each
+    more = q > 0
+    while more.any():
+        more[more] = space[q[more] - 1]
+        q[more] -= 1
+        more &= q > 0
     sel = (q < pos) & (q >= 3)
-    q = q[sel]
-    th = sel.copy()
-    th[sel] = (((pad[q - 3] == 116) | wild[q - 3]) & ((pad[q - 2] == 104) | wild[q - 2])
-               & ((pad[q - 1] == 101) | wild[q - 1]))
-    the = [int(x) - 3 for x, p in zip(run[_s_np.maximum(pos[th] - 1, 0)] + 1, pos[th].tolist())
-           if (m := _S_THE.match(joined, int(x) - 3, p)) is not None and m.end() == p]
+    sel[sel] = (((pad[q[sel] - 3] == 116) | wild[q[sel] - 3]) & ((pad[q[sel] - 2] == 104) | wild[q[sel] - 2])
+                & ((pad[q[sel] - 1] == 101) | wild[q[sel] - 1]))
+    the = [x - 3 for x, p in zip(q[sel].tolist(), pos[sel].tolist())
+           if (m := _S_THE.match(joined, x - 3, p)) is not None and m.end() == p]
     return sorted(set(pos.tolist()) | set(the))
 
 

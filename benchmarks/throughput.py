@@ -2,9 +2,9 @@
 and on that corpus replicated 10 times (distinct doc_ids).
 
 For each size prints: seconds, articles/s and peak RSS for VADER alone on the same sentences
-(the floor set by the library the workbook uses), each pipeline stage, the whole pipeline in one
-process (engine="pandas") and on a 2-worker dask LocalCluster (engine="dask"), and the ratios the
-issue sets targets for. Every configuration runs in a fresh subprocess so peak RSS is its own.
+(the floor set by the library the workbook uses), the whole pipeline in one process
+(engine="pandas") and on a 2-worker dask LocalCluster (engine="dask"), and the ratios the issue
+sets targets for. The per-stage breakdown is benchmarks/stages.py. Every configuration runs in a fresh subprocess so peak RSS is its own.
 Run: .venv/bin/python benchmarks/throughput.py [--sizes 1,10]
 """
 import argparse
@@ -31,32 +31,11 @@ def one(config, replicate):
         for s in sents["text"]:
             an.polarity_scores(s)
         out.update(seconds=time.perf_counter() - t, sentences=len(sents))
-    elif config == "stages":
-        stages = {}
-
-        def timed(name, f, *a, **k):
-            t = time.perf_counter()
-            r = f(*a, **k)
-            stages[name] = time.perf_counter() - t
-            return r
-        sents = timed("sentences", helpers.sentences, arts)
-        scored = timed("VADER scoring", helpers.score_sentences, sents)
-        quotes = timed("quotes", helpers.extract_quotes, arts, actors=vocab["actors"], affiliations=vocab["affiliations"])
-        timed("reporter vs quoted voice", helpers.sentence_voice, scored, quotes)
-        m = timed("actor mentions", helpers.actor_mentions, sents, vocab["actors"])
-        timed("target sentiment", helpers.target_sentiment, scored, m, model=vocab["target_model"])
-        timed("frames", helpers.frame_hits, sents.assign(label=""), vocab["frames"])
-        timed("labels", helpers.label_hits, arts, vocab["labels"])
-        timed("readability", helpers.readability, arts, sents)
-        timed("text reuse", helpers.text_reuse, arts)
-        out.update(stages=stages, seconds=sum(stages.values()))
     else:
         engine = "dask" if config.startswith("dask") else "pandas"
         t = time.perf_counter()
         res = helpers.analyze(arts, engine=engine, cache_dir=None, vocab=vocab, progress=False, n_workers=2)
         out.update(seconds=time.perf_counter() - t, sentences=len(res["sentences"]), quotes=len(res["quotes"]))
-        if engine == "dask":
-            out["workers_peak_rss_mb"] = "see total"
     out["peak_rss_mb"] = peak_rss_mb()
     try:  # children (dask workers) too
         import resource
@@ -90,11 +69,6 @@ def main():
         print(f"\n== PolNeAR x{rep}: {n:,} articles, {v['sentences']:,} sentences")
         print(f"{'stage':34s} {'seconds':>8s} {'articles/s':>11s} {'peak RSS MB':>12s}")
         print(f"{'VADER alone (floor)':34s} {v['seconds']:8.2f} {n / v['seconds']:11,.0f} {v['peak_rss_mb']:12,.0f}")
-        if rep == 1:
-            st = run("stages", rep)
-            for name, s in st["stages"].items():
-                print(f"  {name:32s} {s:8.2f} {n / s:11,.0f}")
-            print(f"  {'sum of stages':32s} {st['seconds']:8.2f} {n / st['seconds']:11,.0f} {st['peak_rss_mb']:12,.0f}")
         p = run("pandas", rep)
         print(f"{'pipeline, engine=pandas':34s} {p['seconds']:8.2f} {n / p['seconds']:11,.0f} {p['peak_rss_mb']:12,.0f}")
         d = run("dask", rep)
