@@ -526,6 +526,9 @@ def sentences(articles):
 # the reporting clause is found in a bounded window of word tokens around each quote (no
 # regex with nested quantifiers, so the cost is linear in the text length).
 import bisect as _q_bisect
+import collections as _q_collections
+import itertools as _q_itertools
+import operator as _q_operator
 import re as _q_re
 from pathlib import Path as _QPath
 
@@ -735,21 +738,82 @@ def _q_marks(u):
 
 
 # --- tokens ----------------------------------------------------------------------------------
-class _QTok:
-    __slots__ = ("s", "e", "t", "k", "low", "cap", "q")
-
-    def __init__(self, s, e, t, k, q=-1):
-        self.s, self.e, self.t, self.k, self.q = s, e, t, k, q
-        self.low = t.lower().rstrip(".") if k == "w" else t.lower()
-        self.cap = k == "w" and t[:1].isupper()
-
-
+#: A token: s, e (offsets in the paragraph), t (text), k (kind: w word, p punctuation, o/c an
+#: opening/closing quotation mark), low (lower case; a word without a trailing period), cap
+#: (a word with a capital first letter), q (unused, -1). A named tuple so that _q_tokenize can
+#: build a paragraph's tokens with C-level map/zip instead of one __init__ call per token.
+_QTok = _q_collections.namedtuple("_QTok", "s e t k low cap q")
 _Q_WS = _q_re.compile(r"\S+")
 _OPEN_SENTINEL, _CLOSE_SENTINEL = "\x01", "\x02"
+# One match per token (split() keeps the whitespace between them): leading punctuation of a
+# whitespace-separated chunk one character at a time, then the word (first to last
+# alphanumeric character of the chunk, plus a period ending the chunk, split off again below
+# unless the word is an abbreviation), then trailing punctuation one character at a time.
+_Q_TOK_RE = _q_re.compile(r"([^\W_](?:\S*[^\W_])?(?:\.(?!\S))?|\S)")
+_Q_TOK_INFO = {}        # token text -> (k, low, cap, q); depends on the text only
+_Q_TOK_SPLIT = set()    # "word." token texts whose period is a token of its own
+_Q_CUE_TOKS = set()     # token texts that are reporting verbs (lower-case words in _Q_CUES)
+_Q_SENT_END = frozenset(".!?…" + _CLOSE_SENTINEL)  # token texts that can end a sentence
+
+
+def _q_tok_info(g):
+    if not g[0].isalnum():
+        return ("o" if g == _OPEN_SENTINEL else "c" if g == _CLOSE_SENTINEL else "p", g.lower(), False, -1)
+    if g[-1] == "." and len(g) > 1:
+        w = g[:-1]
+        if not (w.lower() in _Q_ABBREV or (len(w) == 1 and w.isupper())):
+            _Q_TOK_SPLIT.add(g)
+    low, cap = g.lower().rstrip("."), g[:1].isupper()
+    if not cap and low in _Q_CUES:
+        _Q_CUE_TOKS.add(g)
+    return ("w", low, cap, -1)
+
+
+def _q_tokenize(masked):
+    """(toks, texts, starts): the tokens of _q_tokens, their texts and start offsets."""
+    parts = _Q_TOK_RE.split(masked)  # [space, token, space, token, ..., space]
+    cum = list(_q_itertools.accumulate(map(len, parts)))
+    S, E = cum[0:-1:2], cum[1::2]
+    T = parts[1::2]
+    info = _Q_TOK_INFO
+    if len(info) > 500_000:  # bound the caches (entries are recomputed on demand, below)
+        info.clear()
+        _Q_TOK_SPLIT.clear()
+        _Q_CUE_TOKS.clear()
+    infos = list(map(info.get, T))
+    if not all(infos):  # (k, low, cap, q) tuples are truthy; None marks an unseen text
+        for g in set(T).difference(info):
+            info[g] = _q_tok_info(g)
+        infos = list(map(info.__getitem__, T))
+    split = list(_q_itertools.compress(_q_itertools.count(), map(_Q_TOK_SPLIT.__contains__, T)))
+    if split:
+        for i in reversed(split):
+            g, s, e = T[i], S[i], E[i]
+            T[i:i + 1] = [g[:-1], "."]
+            S[i:i + 1] = [s, e - 1]
+            E[i:i + 1] = [e - 1, e]
+        for g in set(T).difference(info):
+            info[g] = _q_tok_info(g)
+        infos = map(info.__getitem__, T)
+    toks = list(map(tuple.__new__, _q_itertools.repeat(_QTok),
+                    map(_q_operator.add, zip(S, E, T), infos)))
+    return toks, T, S
 
 
 def _q_tokens(masked):
     """Word, punctuation and quote-mark tokens of a masked paragraph (quote contents blanked)."""
+    return _q_tokenize(masked)[0]
+
+
+def _q_tok(s, e, t, k, q=-1):
+    """One token from its offsets, text and kind (low and cap derived as in _q_tok_info)."""
+    return _QTok(s, e, t, k, t.lower().rstrip(".") if k == "w" else t.lower(),
+                 k == "w" and t[:1].isupper(), q)
+
+
+def _q_tokens_reference(masked):
+    """The plain-loop tokenizer _q_tokenize reproduces (kept as its specification; tests)."""
+    _QTok = _q_tok  # noqa: N806 (local: a token from s, e, t, k)
     toks = []
     for m in _Q_WS.finditer(masked):
         s, e = m.start(), m.end()
@@ -777,11 +841,18 @@ def _q_is_abbrev(tok):
     return tok.low in _Q_ABBREV or (len(tok.t) <= 2 and tok.t[:1].isupper()) or "." in tok.t
 
 
-def _q_sentence_starts(toks, qend_punct):
+def _q_sentence_starts(toks, qend_punct, cand=None):
     """Token indices where sentences start. ``qend_punct[i]`` is the last character of the
-    quote closed by token i (for a closing mark), so '"We won." The minister...' splits."""
+    quote closed by token i (for a closing mark), so '"We won." The minister...' splits.
+    ``cand``: the indices of tokens whose text is in _Q_SENT_END, if known (only those can
+    end a sentence)."""
     starts = [0]
-    for i in range(len(toks) - 1):
+    last = len(toks) - 1
+    if cand is None:
+        cand = range(last)
+    for i in cand:
+        if i >= last:
+            break
         t, nx = toks[i], toks[i + 1]
         nxt_ok = nx.k == "o" or (nx.k == "w" and (nx.t[0].isupper() or nx.t[0].isdigit()))
         if not nxt_ok:
@@ -898,6 +969,24 @@ class _QVocab:
         alts = [(f"(?i:{_q_re.escape(t)})" if t[:1].islower() else _q_re.escape(t)) for t in terms]
         self.affil_re = _q_re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)") if alts else None
         self.affil_single = {t for t in self.term_bloc if " " not in t}
+        self.name_ok = {}  # token text -> can it be part of a name (_q_register_names)
+        self.actor_memo = {}  # tuple of words -> actor(words); this object's vocabulary only
+
+    def _name_ok(self, g):
+        k, low, cap, _ = _Q_TOK_INFO.get(g) or _q_tok_info(g)
+        return (cap and low not in _Q_TITLES and low not in _Q_ORG_WORDS and low not in _Q_STOP
+                and low not in _Q_DETS and not self.is_affil(g) and not g.isupper()
+                and g.replace("-", "").replace("'", "").replace("’", "").isalpha())
+
+    def name_tokens(self, texts):
+        """Indices of the token texts ``texts`` that can be part of a personal name."""
+        ok = self.name_ok
+        flags = list(map(ok.get, texts))
+        if None in flags:  # a text not seen yet
+            for g in set(texts).difference(ok):
+                ok[g] = self._name_ok(g)
+            flags = map(ok.__getitem__, texts)
+        return list(_q_itertools.compress(_q_itertools.count(), flags))
 
     def is_affil(self, word):
         w = word[:-2] if word.endswith(("'s", "’s")) else word
@@ -905,6 +994,14 @@ class _QVocab:
 
     def actor(self, words):
         """Longest alias that is a whole-word suffix of the phrase ``words`` (list of str)."""
+        key = tuple(words)
+        try:
+            return self.actor_memo[key]
+        except KeyError:
+            hit = self.actor_memo[key] = self._actor(words)
+            return hit
+
+    def _actor(self, words):
         for i in range(max(0, len(words) - 8), len(words)):
             phrase = " ".join(words[i:])
             if phrase in self.exact:
@@ -1164,10 +1261,13 @@ def _q_sentence_subject(toks, s0, ci):
     return None
 
 
-def _q_events(u, toks, starts, doc, vocab, base, ui):
-    """Resolve the subject of every reporting verb in the paragraph, in text order."""
+def _q_events(u, toks, starts, doc, vocab, base, ui, cues=None):
+    """Resolve the subject of every reporting verb in the paragraph, in text order.
+    ``cues``: the indices of tokens whose text is in _Q_CUE_TOKS, if known (the only
+    candidates)."""
     events = {}
-    for ci, t in enumerate(toks):
+    for ci in (range(len(toks)) if cues is None else cues):
+        t = toks[ci]
         if t.k != "w" or t.cap or t.low not in _Q_CUES:
             continue
         si = _q_bisect.bisect_right(starts, ci) - 1
@@ -1246,42 +1346,44 @@ _Q_POSS_PRON = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _Q_OBJ_PREPS = frozenset("to with by for of at from about against on in into over than".split())
 
 
-def _q_register_names(u, toks, doc, vocab, base):
+def _q_register_names(u, toks, doc, vocab, base, names=None):
     """Names anywhere in the paragraph. Multi-word names are remembered by surname ("Deputy
     Foreign Minister Sergei Lavrenov arrived" -> a later "Lavrenov said" comes out whole), and
-    every person named outside a prepositional phrase is a candidate antecedent for he/she."""
+    every person named outside a prepositional phrase is a candidate antecedent for he/she.
+    ``names``: the indices of the tokens that can be part of a name (vocab.name_tokens), if
+    known. A run of consecutive such tokens is a name; a possessive ends it."""
+    if names is None:
+        names = vocab.name_tokens([t.t for t in toks])
     run = []
-    n = len(toks)
-    for i in range(n + 1):
-        t = toks[i] if i < n else None
-        poss = t is not None and t.t.endswith(("'s", "’s"))
-        ok = (t is not None and t.cap and t.low not in _Q_TITLES and t.low not in _Q_ORG_WORDS
-              and t.low not in _Q_STOP and t.low not in _Q_DETS and not vocab.is_affil(t.t)
-              and not t.t.isupper() and t.t.replace("-", "").replace("'", "").replace("’", "").isalpha())
-        if ok:
-            run.append(i)
-            if poss:
-                ok = False
-        if ok:
-            continue
-        if run:
-            words = [toks[x].t for x in run]
-            if words[-1].endswith(("'s", "’s")):
-                words[-1] = words[-1][:-2]
-            a, b = run[0], run[-1] + 1
-            if 2 <= len(words) <= 3:
-                doc.surnames.setdefault(words[-1], " ".join(words))
-            known = len(words) == 1 and (words[0] in doc.surnames or
-                                         (vocab.actor(words) or ("", "", ""))[2] == "person")
-            prep = a > 0 and (toks[a - 1].low in _Q_OBJ_PREPS or toks[a - 1].low in _Q_DETS
-                              or toks[a - 1].t.endswith(("'s", "’s")))
-            prep = prep or toks[b - 1].low in _Q_PLACE_WORDS
-            if (2 <= len(words) <= 3 or known) and not prep and not (a > 0 and toks[a - 1].k == "o"):
-                h0 = _q_collect_left(toks, b - 1, max(0, b - 10))
-                rec = _q_resolve(u, toks, (min(h0, a), b), [], doc, vocab)
-                if rec["person"]:
-                    doc.mentions.append((base + toks[a].s, rec))
-        run = []
+    for i in names:
+        if run and (i != run[-1] + 1 or toks[run[-1]].t.endswith(("'s", "’s"))):
+            _q_register_run(u, toks, run, doc, vocab, base)
+            run = []
+        run.append(i)
+    if run:
+        _q_register_run(u, toks, run, doc, vocab, base)
+
+
+def _q_register_run(u, toks, run, doc, vocab, base):
+    """_q_register_names for one run of name tokens (indices ``run``)."""
+    words = [toks[x].t for x in run]
+    if words[-1].endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]
+    a, b = run[0], run[-1] + 1
+    if 2 <= len(words) <= 3:
+        doc.surnames.setdefault(words[-1], " ".join(words))
+    prep = a > 0 and (toks[a - 1].low in _Q_OBJ_PREPS or toks[a - 1].low in _Q_DETS
+                      or toks[a - 1].t.endswith(("'s", "’s")))
+    prep = prep or toks[b - 1].low in _Q_PLACE_WORDS
+    if prep or (a > 0 and toks[a - 1].k == "o"):
+        return
+    known = len(words) == 1 and (words[0] in doc.surnames or
+                                 (vocab.actor(words) or ("", "", ""))[2] == "person")
+    if 2 <= len(words) <= 3 or known:
+        h0 = _q_collect_left(toks, b - 1, max(0, b - 10))
+        rec = _q_resolve(u, toks, (min(h0, a), b), [], doc, vocab)
+        if rec["person"]:
+            doc.mentions.append((base + toks[a].s, rec))
 
 
 class _QDoc:
@@ -1345,8 +1447,7 @@ def _q_article(doc_id, text, vocab):
             if c < len(u):
                 chars[c] = _CLOSE_SENTINEL
         masked = "".join(chars) if quotes else u
-        toks = _q_tokens(masked)
-        tok_pos = [t.s for t in toks]
+        toks, tok_text, tok_pos = _q_tokenize(masked)
         close_tok = {}
         for qi, (o, c, fam, cont) in enumerate(quotes):
             ce = c
@@ -1356,9 +1457,12 @@ def _q_article(doc_id, text, vocab):
                 ti = _q_bisect.bisect_left(tok_pos, c)
                 close_tok[qi] = ti
                 qend_punct[ti] = u[ce - 1] if ce > o + 1 else ""
-        starts = _q_sentence_starts(toks, qend_punct)
-        _q_register_names(u, toks, doc, vocab, us)
-        events = _q_events(u, toks, starts, doc, vocab, us, ui)
+        idx = _q_itertools.count
+        starts = _q_sentence_starts(toks, qend_punct, list(_q_itertools.compress(
+            idx(), map(_Q_SENT_END.__contains__, tok_text))))
+        _q_register_names(u, toks, doc, vocab, us, vocab.name_tokens(tok_text))
+        events = _q_events(u, toks, starts, doc, vocab, us, ui, list(_q_itertools.compress(
+            idx(), map(_Q_CUE_TOKS.__contains__, tok_text))))
         ev_idx = sorted(events)
         chan = [(m.start(), _q_channel_idx(m.group())) for m in _Q_CHANNEL_RE.finditer(masked)] if quotes else []
         chan_pos, chan_pri = [x[0] for x in chan], [x[1] for x in chan]
