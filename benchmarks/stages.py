@@ -54,8 +54,8 @@ def main():
 
     stages = [
         ("sentences", lambda: helpers.sentences(articles)),
-        ("VADER scoring", lambda: state.setdefault("scored", helpers.score_sentences(
-            sents, extension=vocab["extension"]))),
+        # As in the pipeline: VADER alone (the domain extension is scored only in notebook 03).
+        ("VADER scoring", lambda: state.setdefault("scored", helpers.score_sentences(sents))),
         ("quotes", lambda: state.setdefault("quotes", helpers.extract_quotes(
             articles, actors=vocab["actors"], affiliations=vocab["affiliations"]))),
         ("voice", lambda: helpers.sentence_voice(state["scored"], state["quotes"])),

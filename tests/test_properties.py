@@ -277,13 +277,17 @@ def _messy_corpus(base):
     return c
 
 
+def _corpus_for(which, tmp_path):
+    """(corpus folder, manifest) of the seeds or of a messy corpus written for the test."""
+    if which == "seeds":
+        return helpers.ROOT / "seeds", helpers.ROOT / "data" / "corpus.csv"
+    c = _messy_corpus(tmp_path)
+    return c.dir, c.manifest
+
+
 @pytest.mark.parametrize("which", ["seeds", "messy"])
 def test_every_manifest_article_is_accounted_for(which, tmp_path):
-    if which == "seeds":
-        corpus_dir, manifest = helpers.ROOT / "seeds", helpers.ROOT / "data" / "corpus.csv"
-    else:
-        c = _messy_corpus(tmp_path)
-        corpus_dir, manifest = c.dir, c.manifest
+    corpus_dir, manifest = _corpus_for(which, tmp_path)
     t = _pipeline_tables(corpus_dir, manifest)
     ids = set(helpers.read_manifest(manifest)["doc_id"])
     loaded, rej = set(t["articles"]["doc_id"]), t["rejected"]
@@ -302,11 +306,7 @@ def test_every_manifest_article_is_accounted_for(which, tmp_path):
 
 @pytest.mark.parametrize("which", ["seeds", "messy"])
 def test_same_answer_twice(which, tmp_path):
-    if which == "seeds":
-        corpus_dir, manifest = helpers.ROOT / "seeds", helpers.ROOT / "data" / "corpus.csv"
-    else:
-        c = _messy_corpus(tmp_path)
-        corpus_dir, manifest = c.dir, c.manifest
+    corpus_dir, manifest = _corpus_for(which, tmp_path)
     runs = []
     for k in range(2):
         out = tmp_path / f"run{k}"
