@@ -3694,7 +3694,9 @@ def _partitions(articles, n):
 
 def _run_pandas(articles, vocab, progress):
     from tqdm.auto import tqdm
-    parts = _partitions(articles, max(1, min(len(articles) // 50, 200)))
+    # Slices of ~250 articles: enough for a live progress bar, few enough that per-call set-up
+    # (vocabulary regexes, word caches) is not paid over and over.
+    parts = _partitions(articles, max(1, min(len(articles) // 250, 100)))
     bar = tqdm(total=len(articles), desc="analyse", unit="article", disable=not progress)
     out = []
     for p in parts:
