@@ -3601,6 +3601,9 @@ TABLE_KEYS = {
     "label_hits": ["doc_id", "start", "end", "concept", "variant"], "readability": ["doc_id"],
     "removed": ["doc_id", "line"], "reuse": ["doc_id_a", "doc_id_b"], "rejected": ["doc_id", "file"],
 }
+#: Pairs of articles sharing fewer 5-word sequences than this are chance overlaps ("the United
+#: States and the"), left out of the reuse table: at 10,000 articles they are 86 % of all pairs.
+REUSE_MIN_SHARED = 3
 CACHE_DIR = ROOT / "data" / "processed"  # absolute: the same cache from any working folder
 ARTICLE_COLUMNS_DROPPED = ("raw",)  # kept out of the cache: the files are the source of raw text
 
@@ -3722,13 +3725,15 @@ def _run_dask(articles, vocab, progress, scheduler=None, n_workers=2):
         workers = max(1, len(client.scheduler_info()["workers"]))
         parts = _partitions(articles, max(1, min(len(articles) // 20, workers * 4)))
         v = client.scatter(vocab, broadcast=True)
+        # Corpus-wide text reuse runs on the cluster too, beside the per-article slices.
+        reuse = client.submit(text_reuse, articles[["doc_id", "text"]], min_shared=REUSE_MIN_SHARED, pure=False)
         futures = client.map(_analyze_part, parts, vocab=v, pure=False)
         bar = tqdm(total=len(articles), desc="analyse (dask)", unit="article", disable=not progress)
         sizes = {f.key: len(p) for f, p in zip(futures, parts)}
         for f in as_completed(futures):
             bar.update(sizes[f.key])
         bar.close()
-        return client.gather(futures)
+        return client.gather(futures), reuse.result()
     finally:
         if own:
             client.close()
@@ -3746,7 +3751,8 @@ def analyze(articles, engine="pandas", cache_dir=CACHE_DIR, vocab=None, progress
     - ``quotes``: extract_quotes(); ``mentions``: actor mentions with target sentiment;
     - ``frame_hits``, ``label_hits``: every lexicon match with its context;
     - ``readability``: per article; ``removed``: every line cleaning removed;
-    - ``reuse``: text reuse between articles (pairs sharing 5-word sequences).
+    - ``reuse``: text reuse between articles (pairs sharing at least ``REUSE_MIN_SHARED``
+      5-word sequences).
 
     ``engine="pandas"`` runs in this process; ``engine="dask"`` partitions by article over a
     dask.distributed cluster: a LocalCluster of ``n_workers`` processes by default,
@@ -3764,22 +3770,24 @@ def analyze(articles, engine="pandas", cache_dir=CACHE_DIR, vocab=None, progress
         res.key, res.cached, res.timings = key, True, {"read cache": _p_time.perf_counter() - t0}
         return res
     t0 = _p_time.perf_counter()
+    reuse = None
     if len(articles) and engine == "dask":
-        parts = _run_dask(articles, vocab, progress, scheduler, n_workers)
+        parts, reuse = _run_dask(articles, vocab, progress, scheduler, n_workers)
     elif len(articles):
         parts = _run_pandas(articles, vocab, progress)
     else:
         parts = [_analyze_part(articles.assign(raw=articles.get("raw", pd.Series(dtype=str))), vocab)]
     t1 = _p_time.perf_counter()
     res = Analysis({name: _finish(name, [p[name] for p in parts]) for name in parts[0]})
-    reuse = text_reuse(articles)
+    if reuse is None:
+        reuse = text_reuse(articles, min_shared=REUSE_MIN_SHARED)
     res["reuse"] = reuse.rename(columns={"doc_a": "doc_id_a", "doc_b": "doc_id_b"})
     res["articles"] = articles.drop(columns=[c for c in ARTICLE_COLUMNS_DROPPED if c in articles]).sort_values(
         "doc_id", kind="mergesort").reset_index(drop=True)
     res["rejected"] = rejected(articles)
     res = Analysis({name: _finish(name, [res[name]]) for name in TABLE_KEYS})
     res.key, res.cached = key, False
-    res.timings = {"per-article stages": t1 - t0, "text reuse": _p_time.perf_counter() - t1}
+    res.timings = {"per-article stages": t1 - t0, "tables and text reuse": _p_time.perf_counter() - t1}
     if where is not None:
         _write_cache(res, where)
     return res
