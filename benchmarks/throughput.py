@@ -74,7 +74,7 @@ def main():
         d = run("dask", rep)
         rss = d["peak_rss_mb"] + d.get("children_peak_rss_mb", 0)
         print(f"{'pipeline, engine=dask (2 workers)':34s} {d['seconds']:8.2f} {n / d['seconds']:11,.0f} {rss:12,.0f}"
-              "  (client + largest worker)")
+              f"  (client {d['peak_rss_mb']:,.0f} + largest worker {d.get('children_peak_rss_mb', 0):,.0f})")
         print(f"ratio pipeline/VADER-alone (pandas): {p['seconds'] / v['seconds']:.2f}x  (target <= 1.5x)")
         print(f"speed-up dask/pandas: {p['seconds'] / d['seconds']:.2f}x  (target >= 1.7x at 10x size)")
 
