@@ -29,12 +29,13 @@ $(SYSSTAMP): scripts/system-deps.sh | $(STAMP)
 	bash scripts/system-deps.sh
 	touch $@
 
-# Execute every notebook in a fresh kernel and save it (execution counts 1..N): 01-05 two at
-# a time (they share the pipeline cache, which is written atomically), then 00-findings.
-RUN_NB := $(JUPYTER) nbconvert --log-level=WARN --to notebook --execute --inplace --ExecutePreprocessor.timeout=1800
+# Execute every notebook in a fresh kernel and save it (execution counts 1..N), one at a time
+# (kernels started in parallel can race for ports and hang), 01-05 then 00-findings.
+# record_timing=False: no per-cell timestamps, so an unchanged re-run leaves the notebooks unchanged.
+RUN_NB := $(JUPYTER) nbconvert --log-level=WARN --to notebook --execute --inplace \
+	--ExecutePreprocessor.timeout=1800 --ExecutePreprocessor.record_timing=False
 notebooks: setup
-	@printf '%s\n' $(filter-out notebooks/00-findings.ipynb,$(NOTEBOOKS)) | xargs -P 2 -I{} sh -c 'echo "execute {}"; $(RUN_NB) {}'
-	@if [ -f notebooks/00-findings.ipynb ]; then echo "execute notebooks/00-findings.ipynb"; $(RUN_NB) notebooks/00-findings.ipynb; fi
+	@for nb in $(NOTEBOOKS); do echo "execute $$nb"; $(RUN_NB) "$$nb" || exit 1; done
 
 html: setup
 	@mkdir -p reports
