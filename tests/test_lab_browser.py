@@ -149,7 +149,10 @@ def lab(tmp_path_factory):
     base = tmp_path_factory.mktemp("lab")
     root = base / "root"
     (root / "reports").mkdir(parents=True)
-    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    # Only the notebooks themselves: a working folder may also hold checkpoints or kernel sockets.
+    (root / "notebooks").mkdir(parents=True)
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        shutil.copy2(nb, root / "notebooks" / nb.name)
     for name in ("seeds", "data", "helpers.py"):
         os.symlink(ROOT / name, root / name)
     token = secrets.token_hex(24)
