@@ -293,3 +293,24 @@ def test_notebook_runs_in_jupyterlab(lab, nb):
         assert r["tables"] > 0, f"{nb}: no table rendered"
     assert not r["broken_images"], f"{nb}: {r['broken_images']} chart image(s) did not load"
     assert _digest(committed) == before, f"running {nb} in the browser modified the committed notebook"
+
+
+@pytest.mark.skipif(shutil.which("xelatex") is None or shutil.which("pdftotext") is None,
+                    reason="xelatex/pdftotext missing: run scripts/system-deps.sh")
+def test_jupyterlab_pdf_export_keeps_cyrillic_and_chinese(lab):
+    """File > Save and Export Notebook As > PDF calls the server's /nbconvert/pdf endpoint; the
+    venv's server config points it at the workbook template, so no glyph is dropped."""
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {},
+                     "source": "# Export probe\n\nЗеленский встретился — 习近平通电话 “curly”"}],
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    (lab["root"] / "notebooks" / "zz-export.ipynb").write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    url = (f"http://127.0.0.1:{lab['port']}/nbconvert/pdf/notebooks/zz-export.ipynb"
+           f"?download=true&token={lab['token']}")
+    with urllib.request.urlopen(url, timeout=300) as r:
+        pdf = r.read()
+    out = lab["root"] / "reports" / "zz-export.pdf"
+    out.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert "Зеленскийвстретился" in flat and "习近平通电话" in flat and "“curly”" in flat
