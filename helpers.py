@@ -261,6 +261,7 @@ def load_corpus(corpus_dir="seeds", manifest="data/corpus.csv", on_error="raise"
     # and JSON-serialisable (to_parquet writes them).
     articles.attrs["rejected"] = [dict(r) for r in rejected]
     articles.attrs["corpus_dir"] = str(corpus)
+    articles.attrs["boilerplate"] = str(_resolve(boilerplate))
     return articles
 
 
@@ -395,10 +396,12 @@ def clean_text(raw, doc_id="", patterns=None, outlet=""):
     return "\n\n".join(paras), removed
 
 
-def removed_lines(articles):
+def removed_lines(articles, patterns=None):
     """Every line cleaning removed: doc_id, line (1-based, in the raw file), text, pattern_id,
-    reason. Recomputed from ``raw``, so it always matches ``text``."""
-    patterns = load_boilerplate()
+    reason. Recomputed from ``raw`` with the boilerplate file load_corpus used (or
+    ``patterns``, from load_boilerplate), so it always matches ``text``."""
+    if patterns is None:
+        patterns = load_boilerplate(articles.attrs.get("boilerplate", "data/boilerplate.csv"))
     rows = []
     for doc, raw, outlet in zip(articles["doc_id"], articles["raw"], articles["outlet"]):
         rows.extend(clean_text(raw, doc, patterns, outlet=outlet)[1])
@@ -534,7 +537,7 @@ from pathlib import Path as _QPath
 
 import pandas as _q_pd
 
-_Q_DATA = _QPath(__file__).resolve().parent / "data"
+_Q_DATA = DATA_DIR
 _Q_BLOCS = ("china", "russia", "ukraine", "west", "other", "unknown")
 
 QUOTE_COLUMNS = ["doc_id", "para", "start", "end", "quote", "kind", "speaker", "speaker_as_written",
@@ -1671,7 +1674,7 @@ from pathlib import Path as _SPath
 import numpy as _s_np
 import pandas as _s_pd
 
-_S_DATA = _SPath(__file__).resolve().parent / "data"
+_S_DATA = DATA_DIR
 #: VADER's own convention (Hutto & Gilbert 2014): compound >= 0.05 positive, <= -0.05 negative.
 NEUTRAL_BAND = 0.05
 SENTIMENT_COLUMNS = ["neg", "neu", "pos", "compound"]
@@ -3664,10 +3667,7 @@ def _analyze_part(part, vocab):
                     vocab["frames"])
     lh = label_hits(part, vocab["labels"])
     rd = readability(part, sents)
-    rows = []
-    for doc, raw, outlet in zip(part["doc_id"], part["raw"], part["outlet"]):
-        rows.extend(clean_text(raw, doc, vocab["boilerplate"], outlet=outlet)[1])
-    removed = pd.DataFrame(rows, columns=["doc_id", "line", "text", "pattern_id", "reason"])
+    removed = removed_lines(part, vocab["boilerplate"])
     return {"sentences": voiced, "quotes": quotes, "mentions": mentions, "frame_hits": fh, "label_hits": lh,
             "readability": rd, "removed": removed}
 

@@ -182,3 +182,14 @@ def test_make_manifest_drafts_unidentified_rows(tmp_path):
     corpus, _ = write_corpus(tmp_path, {"x1.txt": "Hello there.", "x2.txt": "Bye now."})
     m = helpers.make_manifest(corpus)
     assert list(m["doc_id"]) == ["x1", "x2"] and set(m["outlet"]) == {"unidentified"}
+
+
+def test_removed_lines_use_the_boilerplate_file_load_corpus_used(tmp_path):
+    corpus, man = write_corpus(tmp_path, {"a.txt": "Story line.\nPROMO: buy now\nMore story."})
+    bp = tmp_path / "bp.csv"
+    bp.write_text("pattern_id,kind,start,end,outlet,max_lines,reason,example\n"
+                  "promo,line,^PROMO:,,*,,a promotion,PROMO: x\n", encoding="utf-8")
+    arts = helpers.load_corpus(corpus, man, boilerplate=bp)
+    assert "PROMO" not in arts["text"][0]
+    rem = helpers.removed_lines(arts)
+    assert list(rem["pattern_id"]) == ["promo"] and list(rem["line"]) == [2]
