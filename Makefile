@@ -31,11 +31,11 @@ $(SYSSTAMP): scripts/system-deps.sh | $(STAMP)
 
 # Execute every notebook in a fresh kernel and save it (execution counts 1..N), one at a time
 # (kernels started in parallel can race for ports and hang), 01-05 then 00-findings.
-# record_timing=False: no per-cell timestamps, so an unchanged re-run leaves the notebooks unchanged.
-RUN_NB := $(JUPYTER) nbconvert --log-level=WARN --to notebook --execute --inplace \
-	--ExecutePreprocessor.timeout=1800 --ExecutePreprocessor.record_timing=False
+# scripts/run_notebooks.py stops a cell that gives no reply within CELL_TIMEOUT seconds with an
+# error naming notebook and cell, and saves byte-stable files (unchanged re-run = unchanged file).
+CELL_TIMEOUT ?= 300
 notebooks: setup
-	@for nb in $(NOTEBOOKS); do echo "execute $$nb"; $(RUN_NB) "$$nb" || exit 1; done
+	@NB_CELL_TIMEOUT=$(CELL_TIMEOUT) $(PY) scripts/run_notebooks.py --inplace $(NOTEBOOKS)
 
 html: setup
 	@mkdir -p reports
@@ -56,8 +56,10 @@ report: notebooks html pdf
 test: setup
 	$(PY) -m pytest -q
 
+# JupyterLab on 127.0.0.1 with a token, rooted at the repository (README, data/ and notebooks/ in
+# reach); --allow-root only when run as root. PORT=8888 by default (the next free one if taken).
 lab: setup
-	$(JUPYTER) lab --ServerApp.ip=127.0.0.1 --no-browser --notebook-dir=notebooks
+	@bash scripts/lab.sh
 
 # The evaluation and speed benchmarks (train_target_model.py, ~5 min, is run by hand).
 BENCHMARKS := segmentation quotes_ggt vader_nyt target_sentiment stages throughput

@@ -34,29 +34,38 @@ def window_text(s, a, b, k):
     return " ".join([t for t, x, e in toks if e <= a][-k:] + [s[a:b]] + [t for t, x, e in toks if x >= b][:k])
 
 
+def evaluate(path, model=None):
+    """Macro-F1 on one NewsMTSC split (a jsonl path) for the shipped model and the baselines:
+    a dict with n, neutral, vader_sentence, vader_window, model, accuracy, seconds."""
+    model = model or helpers.load_target_model()
+    v = helpers._vader()
+    rows = read_jsonl(path)
+    y, p_sent, p_win, p_model = [], [], [], []
+    with Timer() as tm:
+        for r in rows:
+            s = r["sentence_normalized"]
+            lab_s = str(helpers.sentiment_label(v.polarity_scores(s)["compound"]))
+            for t in r["targets"]:
+                a, b = t["from"], t["to"]
+                y.append(POLARITY[t["polarity"]])
+                p_sent.append(lab_s)
+                p_win.append(str(helpers.sentiment_label(
+                    v.polarity_scores(window_text(s, a, b, helpers.TARGET_WINDOW))["compound"])))
+                p_model.append(model.predict(s, a, b))
+    return {"n": len(y), "neutral": macro_f1(y, ["neutral"] * len(y)), "vader_sentence": macro_f1(y, p_sent),
+            "vader_window": macro_f1(y, p_win), "model": macro_f1(y, p_model),
+            "accuracy": float(np.mean(np.array(y) == np.array(p_model))), "seconds": tm.seconds}
+
+
 def main():
     model = helpers.load_target_model()
-    v = helpers._vader()
     print(f"model: {len(model.coef):,} features; CV macro-F1 on train "
           f"{model.spec['training']['cv_macro_f1']}")
     print(f"{'split':8} {'targets':>7} {'neutral':>8} {'VADER sent':>10} {'VADER win':>9} {'model':>7} {'acc':>6} {'/s':>7}")
     for split in ("test_rw", "test_mt"):
-        rows = read_jsonl(data_path("newsmtsc", f"{split}.jsonl"))
-        y, p_sent, p_win, p_model = [], [], [], []
-        with Timer() as tm:
-            for r in rows:
-                s = r["sentence_normalized"]
-                lab_s = str(helpers.sentiment_label(v.polarity_scores(s)["compound"]))
-                for t in r["targets"]:
-                    a, b = t["from"], t["to"]
-                    y.append(POLARITY[t["polarity"]])
-                    p_sent.append(lab_s)
-                    p_win.append(str(helpers.sentiment_label(
-                        v.polarity_scores(window_text(s, a, b, helpers.TARGET_WINDOW))["compound"])))
-                    p_model.append(model.predict(s, a, b))
-        acc = np.mean(np.array(y) == np.array(p_model))
-        print(f"{split:8} {len(y):>7,} {macro_f1(y, ['neutral'] * len(y)):>8.3f} {macro_f1(y, p_sent):>10.3f} "
-              f"{macro_f1(y, p_win):>9.3f} {macro_f1(y, p_model):>7.3f} {acc:>6.3f} {len(y) / tm.seconds:>7,.0f}")
+        e = evaluate(data_path("newsmtsc", f"{split}.jsonl"), model)
+        print(f"{split:8} {e['n']:>7,} {e['neutral']:>8.3f} {e['vader_sentence']:>10.3f} "
+              f"{e['vader_window']:>9.3f} {e['model']:>7.3f} {e['accuracy']:>6.3f} {e['n'] / e['seconds']:>7,.0f}")
     print("macro-F1 over negative/neutral/positive; /s = targets scored per second (model + baselines).")
 
 

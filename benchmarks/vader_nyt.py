@@ -30,19 +30,29 @@ def read_ground_truth(path):
     return pd.DataFrame(rows, columns=["id", "rating", "text"])
 
 
-def main():
+FILES = {"NYT editorial snippets": "nytEditorialSnippets_GroundTruth.txt",
+         "tweets (control)": "tweets_GroundTruth.txt"}
+
+
+def score(path):
+    """(Pearson r of VADER's compound with the human mean, 3-class macro-F1, n, seconds) for one
+    ground-truth file, scored through helpers.score_sentences as the notebooks score."""
     from scipy.stats import pearsonr
     from sklearn.metrics import f1_score
-    for name, f in (("NYT editorial snippets", "nytEditorialSnippets_GroundTruth.txt"),
-                    ("tweets (control)", "tweets_GroundTruth.txt")):
-        gt = read_ground_truth(data_path("vader_nyt", f))
-        with Timer() as tm:
-            sc = helpers.score_sentences(gt)
-        r = pearsonr(sc["compound"], sc["rating"])[0]
-        # human mean on -4..4 -> the same +-0.05 band after scaling to -1..1
-        f1 = f1_score(helpers.sentiment_label(sc["rating"] / 4), helpers.sentiment_label(sc["compound"]), average="macro")
-        print(f"{name}: n={len(gt):,}  Pearson r={r:.3f}  3-class macro-F1={f1:.3f}  "
-              f"({len(gt) / tm.seconds:,.0f} sentences/s)")
+    gt = read_ground_truth(path)
+    with Timer() as tm:
+        sc = helpers.score_sentences(gt)
+    r = float(pearsonr(sc["compound"], sc["rating"])[0])
+    # human mean on -4..4 -> the same +-0.05 band after scaling to -1..1
+    f1 = f1_score(helpers.sentiment_label(sc["rating"] / 4), helpers.sentiment_label(sc["compound"]), average="macro")
+    return r, float(f1), len(gt), tm.seconds
+
+
+def main():
+    for name, f in FILES.items():
+        r, f1, n, secs = score(data_path("vader_nyt", f))
+        print(f"{name}: n={n:,}  Pearson r={r:.3f}  3-class macro-F1={f1:.3f}  "
+              f"({n / secs:,.0f} sentences/s)")
         if name.startswith("NYT") and not 0.48 <= r <= 0.52:
             print("WARNING: r outside 0.48-0.52: the text reaching VADER is not as written")
 

@@ -366,8 +366,6 @@ def test_quotation_marks(corpus, case):
     arts = pd.DataFrame([{**row.to_dict(), "doc_id": case}])
     s = helpers.sentences(arts)
     assert "".join(s["text"]).replace(" ", "") == row["text"].replace("\n", "").replace(" ", "")
-    if not hasattr(helpers, "extract_quotes"):
-        pytest.skip("helpers.extract_quotes not written yet (quotes section)")
     q = helpers.extract_quotes(arts)
     for r in q.itertuples():
         assert 0 <= r.start < r.end <= len(row["text"])
@@ -391,8 +389,6 @@ def test_cyrillic_and_chinese(corpus):
 # Actor alias files (helpers.load_actors, quotes section)
 
 def _load_actors():
-    if not hasattr(helpers, "load_actors"):
-        pytest.skip("helpers.load_actors not written yet (quotes section); this test runs once it exists")
     return helpers.load_actors
 
 

@@ -92,21 +92,18 @@ def stop_lab(proc):
 
 
 # ---------------------------------------------------------------------------------------------
-# `make lab`: localhost only, token required
+# `make lab` (scripts/lab.sh): localhost only, token required, rooted at the repository
 
-def lab_recipe():
-    text = (ROOT / "Makefile").read_text()
-    m = re.search(r"^lab:.*\n((?:\t.*\n)+)", text, re.M)
-    assert m, "Makefile has no lab target"
-    return m.group(1)
+LAB_SH = ROOT / "scripts" / "lab.sh"
 
 
 def test_make_lab_config_is_local_and_token_protected():
-    recipe = lab_recipe()
-    assert "--ServerApp.ip=127.0.0.1" in recipe or "--ip=127.0.0.1" in recipe, recipe
-    for bad in ("token=''", 'token=""', "token= ", "disable_check_xsrf", "0.0.0.0", "allow_remote_access",
+    assert "lab: setup\n\t@bash scripts/lab.sh" in (ROOT / "Makefile").read_text()
+    script = LAB_SH.read_text()
+    assert "--ServerApp.ip=127.0.0.1" in script and '--IdentityProvider.token="$TOKEN"' in script
+    for bad in ("token=''", 'token=""', "disable_check_xsrf", "0.0.0.0", "allow_remote_access",
                 "password=''", "--ip=*", "ServerApp.ip=''"):
-        assert bad not in recipe, f"make lab weakens security: {bad}"
+        assert bad not in script, f"make lab weakens security: {bad}"
     setup = (ROOT / "scripts" / "setup-venv.sh").read_text()
     assert '"ip": "127.0.0.1"' in setup
     assert "token" not in setup.lower(), "setup-venv.sh must not configure (or blank) the token"
@@ -117,15 +114,45 @@ def test_make_lab_config_is_local_and_token_protected():
         assert not server.get("token") == "" and "password" not in server
 
 
-def test_make_lab_server_needs_token_and_listens_on_localhost(tmp_path):
-    """Start the server with the Makefile's own arguments: no token given, so it makes one."""
-    psutil = pytest.importorskip("psutil")
-    args = [a for a in lab_recipe().split() if a.startswith("--") and a != "--no-browser"]
-    args = [a for a in args if not a.startswith("--notebook-dir")] + [f"--ServerApp.root_dir={ROOT / 'notebooks'}"]
-    proc, port = start_lab(ROOT, tmp_path, args)
+def _get_with(url, token=None, timeout=5):
+    req = urllib.request.Request(url, headers={"Authorization": f"token {token}"} if token else {})
     try:
-        assert get(f"http://127.0.0.1:{port}/api/contents") == 403, "server answers without a token"
-        assert get(f"http://127.0.0.1:{port}/api/contents?token=wrong") == 403
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, b""
+
+
+@pytest.mark.timeout(180)
+def test_make_lab_serves_the_repository_on_localhost_with_a_token(tmp_path):
+    """scripts/lab.sh as this user (root on CI: it must add --allow-root itself): 127.0.0.1 only,
+    403 without the token, README.md, data/ and notebooks/ at the root, the URL with its token printed."""
+    psutil = pytest.importorskip("psutil")
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "PORT": str(port), "JUPYTER_TOKEN": token, "HOME": str(tmp_path),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt"), "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "ws")}
+    proc = subprocess.Popen(["bash", str(LAB_SH)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            if proc.poll() is not None:
+                pytest.fail(f"make lab exited: {proc.communicate()[0][-2000:]}")
+            try:
+                if _get_with(f"{base}/api/status", token)[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.25)
+        else:
+            pytest.fail("JupyterLab did not start within 60 s")
+        assert _get_with(f"{base}/api/contents")[0] == 403, "server answers without a token"
+        assert _get_with(f"{base}/api/contents", "wrong")[0] == 403
+        status, body = _get_with(f"{base}/api/contents", token)
+        assert status == 200
+        for name in (b'"README.md"', b'"data"', b'"notebooks"'):
+            assert name in body, f"{name!r} is not in the lab's root folder"
+        assert _get_with(f"{base}/api/contents/notebooks/00-findings.ipynb", token)[0] == 200
         listening = set()
         for p in [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]:
             for c in p.net_connections(kind="inet"):
@@ -134,6 +161,31 @@ def test_make_lab_server_needs_token_and_listens_on_localhost(tmp_path):
         assert listening == {"127.0.0.1"}, listening
     finally:
         stop_lab(proc)
+        out = proc.communicate(timeout=30)[0]
+    assert f"http://127.0.0.1:{port}/lab?token={token}" in out, "the URL with its token is printed"
+
+
+@pytest.mark.parametrize("uid, expect_allow_root", [("0", True), ("1000", False)])
+def test_make_lab_passes_allow_root_only_for_root(tmp_path, uid, expect_allow_root):
+    """The decision alone, with stand-ins for `id` and `jupyter` (the real server is tested above,
+    as whichever user runs the suite)."""
+    fake = tmp_path / "venv" / "bin"
+    fake.mkdir(parents=True)
+    (fake / "python").symlink_to(sys.executable)
+    (fake / "jupyter").write_text('#!/bin/sh\necho "ARGS: $*"\n')
+    (fake / "jupyter").chmod(0o755)
+    stub = tmp_path / "stub"
+    stub.mkdir()
+    (stub / "id").write_text(f'#!/bin/sh\n[ "$1" = "-u" ] && echo {uid} || /usr/bin/id "$@"\n')
+    (stub / "id").chmod(0o755)
+    env = {**os.environ, "VENV": str(tmp_path / "venv"), "PATH": f"{stub}:{os.environ['PATH']}",
+           "PORT": str(free_port())}
+    out = subprocess.run(["bash", str(LAB_SH)], env=env, capture_output=True, text=True, timeout=60,
+                         check=True).stdout
+    args = out.split("ARGS:", 1)[1]
+    assert ("--allow-root" in args) == expect_allow_root
+    assert "--ServerApp.ip=127.0.0.1" in args and f"--ServerApp.root_dir={ROOT}" in args
+    assert "--IdentityProvider.token=" in args and "--IdentityProvider.token= " not in args
 
 
 # ---------------------------------------------------------------------------------------------

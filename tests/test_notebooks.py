@@ -9,12 +9,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 NB_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("[0-9][0-9]-*.ipynb"))
 JUPYTER = Path(sys.executable).parent / "jupyter"
+sys.path.insert(0, str(ROOT / "scripts"))
+from run_notebooks import execute_notebook  # noqa: E402
 
 
 def test_there_are_notebooks():
@@ -37,12 +38,8 @@ def test_saved_notebook_is_clean(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_executes_in_fresh_kernel(path, tmp_path):
-    nb = nbformat.read(path, as_version=4)
-    # Charts go to a temporary folder, not to reports/.
-    for c in nb.cells:
-        if "parameters" in c.metadata.get("tags", []):
-            c.source += f"\nOUTPUT_DIR = {str(tmp_path / 'figures')!r}\n"
-    NotebookClient(nb, timeout=1200, kernel_name="python3", resources={"metadata": {"path": str(NB_DIR)}}).execute()
+    # Charts go to a temporary folder, not to reports/. The per-cell timeout names the cell.
+    nb = execute_notebook(path, params={"OUTPUT_DIR": str(tmp_path / "figures")})
     outs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outs if o.output_type == "error"]
     assert any("image/png" in o.get("data", {}) for o in outs), "no chart rendered"

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 import helpers
+from conftest import require_benchmark
 
 ROOT = Path(helpers.__file__).parent
-BENCH = Path(os.environ.get("WORKBOOK_BENCHMARKS", ROOT.parent / "shared" / "benchmarks"))
 
 
 @pytest.fixture(scope="module")
@@ -105,9 +105,7 @@ def test_dask_engine_gives_identical_tables_on_seeds(seeds):
 
 def test_dask_engine_identical_on_polnear_sample():
     pytest.importorskip("dask.distributed")
-    path = BENCH / "polnear_texts" / "polnear_articles.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} absent: shared benchmark data not available")
+    path = require_benchmark("polnear_texts", "polnear_articles.jsonl")
     recs = pd.read_json(path, lines=True)
     sample = recs.groupby("publisher", group_keys=False).head(12)
     arts = helpers.articles_from_records(

@@ -59,8 +59,6 @@ def check_sentences(text, sents):
 
 
 def check_quotes(articles):
-    if not hasattr(helpers, "extract_quotes"):
-        return
     q = helpers.extract_quotes(articles)
     text = dict(zip(articles["doc_id"], articles["text"]))
     for r in q.itertuples():
@@ -109,8 +107,6 @@ def test_sentences_on_any_text(text):
 @SETTINGS
 @given(texts)
 def test_extract_quotes_on_any_text(text):
-    if not hasattr(helpers, "extract_quotes"):
-        pytest.skip("helpers.extract_quotes not written yet (quotes section)")
     check_quotes(helpers.articles_from_records([{"doc_id": "d", "text": text}]))
 
 
@@ -212,8 +208,7 @@ def run_pipeline(text):
     helpers.removed_lines(arts)
     helpers.shingles(arts["text"].iloc[0])
     helpers.words(text)
-    if hasattr(helpers, "extract_quotes"):
-        helpers.extract_quotes(arts)
+    helpers.extract_quotes(arts)
     return arts, s
 
 
@@ -259,11 +254,9 @@ def _pipeline_tables(corpus_dir, manifest):
         arts = helpers.load_corpus(corpus_dir, manifest, on_error="reject")
     tables = {"articles": arts, "rejected": helpers.rejected(arts), "sentences": helpers.sentences(arts),
               "removed": helpers.removed_lines(arts), "paragraphs": helpers.paragraphs(arts)}
-    if hasattr(helpers, "extract_quotes"):
-        tables["quotes"] = helpers.extract_quotes(arts)
-    if hasattr(helpers, "analyze"):  # the pipeline section: every table, no cache (writes nothing)
-        res = helpers.analyze(arts, cache_dir=None, progress=False)
-        tables.update({f"pipeline_{k}": v for k, v in res.items()})
+    tables["quotes"] = helpers.extract_quotes(arts)
+    res = helpers.analyze(arts, cache_dir=None, progress=False)  # every table, no cache (writes nothing)
+    tables.update({f"pipeline_{k}": v for k, v in res.items()})
     return tables
 
 
@@ -347,8 +340,7 @@ def test_no_network_and_nothing_outside(tmp_path, monkeypatch):
         t = _pipeline_tables(c.dir, c.manifest)
         arts = t["articles"]
         helpers.text_reuse(arts)
-        if hasattr(helpers, "readability"):  # another section; reads textstat's dictionary
-            helpers.readability(arts, t["sentences"])
+        helpers.readability(arts, t["sentences"])  # reads textstat's dictionary
     finally:
         _hook_active[0] = False
     assert any(p.startswith(str(c.dir.resolve())) for p, *_ in opened), "audit hook saw no article read"

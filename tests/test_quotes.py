@@ -4,7 +4,6 @@ Each case has a small text written for it; people in the issue-7 fixtures are in
 nowhere in data/. The seed-corpus test at the end checks every direct quote of the five seeds
 against a table written by hand from reading them.
 """
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -198,10 +197,9 @@ def test_unbalanced_quote_does_not_swallow_the_article():
 
 def test_large_unbalanced_input_completes():
     text = ('He said "x ' * 9000)[:100_000] + "\n\n" + ('" y “z ' * 14000)[:100_000]
-    t0 = time.perf_counter()
-    out = q(text)
-    assert time.perf_counter() - t0 >= 0  # completion is the test; no timing assertion
+    out = q(text)  # finishing is part of the test (pytest-timeout); speed is in benchmarks/
     check_spans(out, {"d0": text})
+    assert len(out) > 0
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import helpers
+from conftest import require_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 PER_OUTLET = int(os.environ.get("WORKBOOK_POLNEAR_PER_OUTLET", "20")) or None
@@ -41,10 +42,7 @@ conv = _converter()
 
 @pytest.fixture(scope="module")
 def polnear(tmp_path_factory):
-    src = conv.source_path()
-    if not src.is_file():
-        pytest.skip(f"{src} not found: the PolNeAR texts are shared data, not part of the repository "
-                    "(set WORKBOOK_BENCHMARKS to the folder holding polnear_texts/)")
+    require_benchmark("polnear_texts", "polnear_articles.jsonl")
     base = tmp_path_factory.mktemp("polnear")
     corpus_dir, manifest, n = conv.convert(base / "corpus", per_outlet=PER_OUTLET)
     out = base / "out"
@@ -72,8 +70,7 @@ def test_converter_refuses_to_write_into_the_repository(tmp_path):
 
 
 def test_sample_is_stratified_and_stable():
-    if not conv.source_path().is_file():
-        pytest.skip("PolNeAR texts not found")
+    require_benchmark("polnear_texts", "polnear_articles.jsonl")
     recs = conv.read_articles()
     a = conv.sample(recs, 5, seed=0)
     assert a == conv.sample(recs, 5, seed=0)
@@ -88,8 +85,7 @@ def test_polnear_actors_file():
     assert len(aliases) == len(set(aliases)), "duplicate alias"
     assert {r["bloc"] for r in rows} <= set(helpers.BLOCS)
     assert all(r["note"].strip() for r in rows), "every row documents its bloc choice"
-    if hasattr(helpers, "load_actors"):
-        helpers.load_actors(ACTORS)
+    helpers.load_actors(ACTORS)
 
 
 def _outputs_text(nb):

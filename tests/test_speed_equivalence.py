@@ -288,12 +288,9 @@ def test_shingle_matrix_has_the_same_rows_as_shingles():
 
 def test_polnear_slice_equals_reference(vocab, monkeypatch):
     """On 120 real news articles (skipped when the shared benchmark data are absent)."""
-    import os
     import json
-    bench = Path(os.environ.get("WORKBOOK_BENCHMARKS", ROOT.parent / "shared" / "benchmarks"))
-    path = bench / "polnear_texts" / "polnear_articles.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} not found")
+    from conftest import require_benchmark
+    path = require_benchmark("polnear_texts", "polnear_articles.jsonl")
     with open(path, encoding="utf-8") as f:
         recs = [json.loads(line) for _, line in zip(range(120), f)]
     a = helpers.articles_from_records([{"doc_id": r["doc_id"], "outlet": r["publisher"], "text": r["text"]}
