@@ -1,10 +1,10 @@
 """Target-dependent sentiment on NewsMTSC (Hamborg & Donnay, EACL 2021): macro-F1 over
 negative / neutral / positive on test_rw and test_mt, for the workbook's shipped model
-(helpers.load_target_model) and three baselines computed here:
+(load_target_model) and three baselines computed here:
 
 - always "neutral";
 - the sentence's VADER label (compound, +-0.05 band) given to every target in it;
-- VADER on a window of helpers.TARGET_WINDOW tokens either side of the target.
+- VADER on a window of TARGET_WINDOW tokens either side of the target.
 
 Reference (NewsMTSC README): best published model (GRU-TSC, RoBERTa) 0.831 / 0.825.
 Exits 0 with a SKIP message when the data are absent (set WORKBOOK_BENCHMARKS).
@@ -18,7 +18,8 @@ import numpy as np
 
 from _common import Timer, data_path, read_jsonl
 
-import helpers
+from newsframing.targets import TARGET_CLASSES, TARGET_WINDOW, load_target_model
+from newsframing.vader import analyzer, sentiment_label
 
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 TOK = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]")
@@ -26,7 +27,7 @@ TOK = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[^\w\s]")
 
 def macro_f1(y, p):
     from sklearn.metrics import f1_score
-    return f1_score(y, p, average="macro", labels=helpers.TARGET_CLASSES)
+    return f1_score(y, p, average="macro", labels=TARGET_CLASSES)
 
 
 def window_text(s, a, b, k):
@@ -37,20 +38,20 @@ def window_text(s, a, b, k):
 def evaluate(path, model=None):
     """Macro-F1 on one NewsMTSC split (a jsonl path) for the shipped model and the baselines:
     a dict with n, neutral, vader_sentence, vader_window, model, accuracy, seconds."""
-    model = model or helpers.load_target_model()
-    v = helpers._vader()
+    model = model or load_target_model()
+    v = analyzer()
     rows = read_jsonl(path)
     y, p_sent, p_win, p_model = [], [], [], []
     with Timer() as tm:
         for r in rows:
             s = r["sentence_normalized"]
-            lab_s = str(helpers.sentiment_label(v.polarity_scores(s)["compound"]))
+            lab_s = str(sentiment_label(v.polarity_scores(s)["compound"]))
             for t in r["targets"]:
                 a, b = t["from"], t["to"]
                 y.append(POLARITY[t["polarity"]])
                 p_sent.append(lab_s)
-                p_win.append(str(helpers.sentiment_label(
-                    v.polarity_scores(window_text(s, a, b, helpers.TARGET_WINDOW))["compound"])))
+                p_win.append(str(sentiment_label(
+                    v.polarity_scores(window_text(s, a, b, TARGET_WINDOW))["compound"])))
                 p_model.append(model.predict(s, a, b))
     return {"n": len(y), "neutral": macro_f1(y, ["neutral"] * len(y)), "vader_sentence": macro_f1(y, p_sent),
             "vader_window": macro_f1(y, p_win), "model": macro_f1(y, p_model),
@@ -58,7 +59,7 @@ def evaluate(path, model=None):
 
 
 def main():
-    model = helpers.load_target_model()
+    model = load_target_model()
     print(f"model: {len(model.coef):,} features; CV macro-F1 on train "
           f"{model.spec['training']['cv_macro_f1']}")
     print(f"{'split':8} {'targets':>7} {'neutral':>8} {'VADER sent':>10} {'VADER win':>9} {'model':>7} {'acc':>6} {'/s':>7}")

@@ -1,10 +1,10 @@
 """Rebuild data/models/target_sentiment.json: the target-dependent sentiment model.
 
-A multinomial logistic regression (scikit-learn) on helpers.target_features(), fitted on the
+A multinomial logistic regression (scikit-learn) on target_features(), fitted on the
 NewsMTSC *train* split only (Hamborg & Donnay, EACL 2021). Choices (regularisation C, minimum
 feature count) are made by 5-fold cross-validation on train, grouped by sentence; the test splits
 are never read here. The model is written as JSON (feature -> three coefficients), readable and
-independent of scikit-learn's version; helpers.TargetModel predicts from it with numpy alone.
+independent of scikit-learn's version; newsframing.targets.TargetModel predicts from it with numpy alone.
 
     .venv/bin/python benchmarks/train_target_model.py [--out PATH] [--quick]
 
@@ -20,7 +20,7 @@ import numpy as np
 
 from _common import ROOT, Timer, data_path, read_jsonl
 
-import helpers
+from newsframing.targets import TARGET_CLASSES, TARGET_WINDOW, target_features
 
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 
@@ -30,7 +30,7 @@ def load_split(name):
     for i, r in enumerate(read_jsonl(data_path("newsmtsc", f"{name}.jsonl"))):
         s = r["sentence_normalized"]
         for t in r["targets"]:
-            X.append(helpers.target_features(s, t["from"], t["to"]))
+            X.append(target_features(s, t["from"], t["to"]))
             y.append(POLARITY[t["polarity"]])
             groups.append(i)
     return X, np.array(y), np.array(groups)
@@ -72,7 +72,7 @@ def main():
     C, m = max((k for k, v in cv.items() if v >= best - 0.005), key=lambda k: (k[1], cv[k]))
     dv, M = fit_matrix(m)
     model = clf(C).fit(M, y)
-    assert list(model.classes_) == helpers.TARGET_CLASSES
+    assert list(model.classes_) == TARGET_CLASSES
     coef = {}
     for j, name in enumerate(dv.feature_names_):
         c = model.coef_[:, j]
@@ -81,8 +81,8 @@ def main():
     spec = {
         "name": "workbook target-dependent sentiment (logistic regression on target_features)",
         "version": 1,
-        "classes": helpers.TARGET_CLASSES,
-        "window": helpers.TARGET_WINDOW,
+        "classes": TARGET_CLASSES,
+        "window": TARGET_WINDOW,
         "intercept": [round(float(x), 5) for x in model.intercept_],
         "training": {
             "data": "NewsMTSC train split (Hamborg & Donnay, EACL 2021), 7,758 sentences, "

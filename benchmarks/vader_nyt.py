@@ -10,7 +10,6 @@ Exits 0 with a SKIP message when the data are absent (set WORKBOOK_BENCHMARKS).
 """
 import sys
 
-import numpy as np
 import pandas as pd
 
 from _common import Timer, data_path

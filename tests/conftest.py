@@ -67,8 +67,8 @@ class Corpus:
             w.writerows(self.rows if rows is None else rows)
 
     def load(self, **kw):
-        import helpers
-        return helpers.load_corpus(self.dir, self.manifest, **kw)
+        from newsframing.corpus import load_corpus
+        return load_corpus(self.dir, self.manifest, **kw)
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """The bad-input catalogue: what an analyst's overnight scrape can contain, and what the workbook
-does with each case. Policy (helpers.load_corpus docstring):
+does with each case. Policy (load_corpus docstring):
 
 * a problem that makes the whole corpus unusable (folder or manifest missing, manifest empty,
   without a required column, with duplicate doc_ids) raises CorpusError naming the file;
@@ -15,20 +15,24 @@ from __future__ import annotations
 
 import os
 import warnings
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-import helpers
-from helpers import CorpusError, CorpusWarning
+from newsframing.cleaning import removed_lines
+from newsframing.corpus import load_corpus, rejected
+from newsframing.quotes import extract_quotes
+from newsframing.sentences import sentences
+from newsframing import vocab
+from newsframing.vocab import load_actors
+from newsframing.errors import CorpusError, CorpusWarning
 
 GOOD_IDS = {"good_a", "good_b"}
 
 
 def accounted_for(articles, manifest_ids):
     """Every manifest doc_id is either loaded or rejected with a non-empty reason."""
-    rej = helpers.rejected(articles)
+    rej = rejected(articles)
     assert (rej["reason"].str.len() > 0).all()
     missing = set(manifest_ids) - set(articles["doc_id"]) - set(rej["doc_id"])
     assert not missing, f"articles lost without a reason: {missing}"
@@ -45,7 +49,7 @@ def check_rejected(corpus, doc_id, name_part, reason_part, **kw):
     with pytest.warns(CorpusWarning, match="rejected") as rec:
         articles = corpus.load(on_error="reject", **kw)
     assert any(name_part in str(w.message) for w in rec), [str(w.message) for w in rec]
-    rej = helpers.rejected(articles)
+    rej = rejected(articles)
     row = rej[rej["doc_id"] == doc_id]
     assert len(row) == 1, rej
     assert reason_part.lower() in row["reason"].iloc[0].lower(), row["reason"].iloc[0]
@@ -67,7 +71,7 @@ def check_recovered(corpus, doc_id, warn_part=None):
             assert any(warn_part.lower() in m.lower() and f"{doc_id}.txt" in m for m in msgs), msgs
         else:
             assert not msgs, msgs
-        assert helpers.rejected(articles).empty
+        assert rejected(articles).empty
         assert GOOD_IDS | {doc_id} <= set(articles["doc_id"])
     return articles.set_index("doc_id").loc[doc_id]
 
@@ -78,14 +82,14 @@ def check_recovered(corpus, doc_id, warn_part=None):
 @pytest.mark.parametrize("mode", ["raise", "reject"])
 def test_missing_corpus_folder(corpus, mode):
     with pytest.raises(CorpusError, match="corpus folder not found") as err:
-        helpers.load_corpus(corpus.base / "no-such-folder", corpus.manifest, on_error=mode)
+        load_corpus(corpus.base / "no-such-folder", corpus.manifest, on_error=mode)
     assert "no-such-folder" in str(err.value)
 
 
 @pytest.mark.parametrize("mode", ["raise", "reject"])
 def test_manifest_missing(corpus, mode):
     with pytest.raises(CorpusError, match="manifest not found") as err:
-        helpers.load_corpus(corpus.dir, corpus.base / "nope.csv", on_error=mode)
+        load_corpus(corpus.dir, corpus.base / "nope.csv", on_error=mode)
     assert "nope.csv" in str(err.value)
 
 
@@ -263,7 +267,7 @@ def test_huge_article_rejected_by_default(corpus):
     with open(path, "r+b") as f:
         f.truncate(50_000_000)
     articles = check_rejected(corpus, "huge", "huge.txt", "over max_bytes")
-    reason = helpers.rejected(articles)["reason"].iloc[0]
+    reason = rejected(articles)["reason"].iloc[0]
     assert "50.0 MB" in reason and "20,000,000" in reason and "raise max_bytes" in reason
 
 
@@ -327,14 +331,14 @@ def test_line_endings(corpus, eol):
     articles = corpus.load(on_error="raise").set_index("doc_id")
     assert articles.loc["eol", "text"] == articles.loc["lf", "text"]
     assert "\r" not in articles.loc["eol", "text"]
-    rem = helpers.removed_lines(articles.reset_index())
+    rem = removed_lines(articles.reset_index())
     assert rem.loc[rem["doc_id"] == "eol", "line"].tolist() == rem.loc[rem["doc_id"] == "lf", "line"].tolist() == [4]
 
 
 def test_no_sentence_punctuation(corpus):
     corpus.add("nopunct", "breaking news officials meet in kyiv\n\nmore to follow later today")
     row = check_recovered(corpus, "nopunct")
-    s = helpers.sentences(pd.DataFrame([{"doc_id": "nopunct", "text": row["text"]}]))
+    s = sentences(pd.DataFrame([{"doc_id": "nopunct", "text": row["text"]}]))
     assert s["text"].tolist() == ["breaking news officials meet in kyiv", "more to follow later today"]
 
 
@@ -342,7 +346,7 @@ def test_one_very_long_line(corpus):
     line = "Officials met again and talked for hours without a pause, " * 20_000  # ~1.2 MB, no newline
     corpus.add("long", line.strip())
     row = check_recovered(corpus, "long")
-    s = helpers.sentences(pd.DataFrame([{"doc_id": "long", "text": row["text"]}]))
+    s = sentences(pd.DataFrame([{"doc_id": "long", "text": row["text"]}]))
     assert len(s) == 1 and s["end"].iloc[0] == len(row["text"])
 
 
@@ -364,9 +368,9 @@ def test_quotation_marks(corpus, case):
     corpus.add(case, QUOTE_CASES[case])
     row = check_recovered(corpus, case)
     arts = pd.DataFrame([{**row.to_dict(), "doc_id": case}])
-    s = helpers.sentences(arts)
+    s = sentences(arts)
     assert "".join(s["text"]).replace(" ", "") == row["text"].replace("\n", "").replace(" ", "")
-    q = helpers.extract_quotes(arts)
+    q = extract_quotes(arts)
     for r in q.itertuples():
         assert 0 <= r.start < r.end <= len(row["text"])
         assert row["text"][r.start:r.end] == r.quote
@@ -378,7 +382,7 @@ def test_cyrillic_and_chinese(corpus):
     corpus.add("ru", ru)
     corpus.add("zh", zh)
     articles = corpus.load(on_error="raise")
-    s = helpers.sentences(articles)
+    s = sentences(articles)
     assert s.loc[s["doc_id"] == "ru", "text"].tolist() == ru.split(" \u0421", 1)[0:1] + ["\u0421" + ru.split(" \u0421", 1)[1]]
     assert len(s[s["doc_id"] == "zh"]) == 3
     by = articles.set_index("doc_id")
@@ -386,10 +390,10 @@ def test_cyrillic_and_chinese(corpus):
 
 
 # ---------------------------------------------------------------------------------------------
-# Actor alias files (helpers.load_actors, quotes section)
+# Actor alias files (load_actors, quotes section)
 
 def _load_actors():
-    return helpers.load_actors
+    return load_actors
 
 
 ACTOR_HEADER = "alias,actor,bloc,role,note\n"
@@ -431,10 +435,10 @@ def test_rejected_table_survives_pandas_operations(corpus, tmp_path):
         articles = corpus.load(on_error="reject")
     merged = articles.merge(articles[["doc_id", "label"]], on="doc_id", suffixes=("", "_2"))
     assert len(merged) == len(articles)
-    assert list(helpers.rejected(articles)["doc_id"]) == ["gone"]
+    assert list(rejected(articles)["doc_id"]) == ["gone"]
     articles.to_parquet(tmp_path / "a.parquet")
     back = pd.read_parquet(tmp_path / "a.parquet")
-    assert list(helpers.rejected(back)["doc_id"]) == ["gone"]
+    assert list(rejected(back)["doc_id"]) == ["gone"]
 
 
 # An empty, non-UTF-8 or malformed actors/affiliations file: a CorpusError naming the file, not a
@@ -447,5 +451,5 @@ def test_vocabulary_file_unreadable(tmp_path, fn, content):
     p = tmp_path / "vocab.csv"
     p.write_bytes(content)
     with pytest.raises(CorpusError) as err:
-        getattr(helpers, fn)(p)
+        getattr(vocab, fn)(p)
     assert "vocab.csv" in str(err.value)

@@ -1,6 +1,5 @@
 """Every notebook runs top to bottom in a fresh kernel, is saved clean, and exports to PDF with
 every glyph (curly quotes, Cyrillic, Chinese) through the workbook's LaTeX template."""
-import json
 import re
 import shutil
 import subprocess
@@ -69,4 +68,4 @@ def test_pdf_export_keeps_headings_cyrillic_and_chinese(tmp_path):
     for h in headings[:-1]:
         assert re.sub(r"\W+", "", h) in re.sub(r"\W+", "", flat), h
     # Set-up code is hidden in the report; the analysis and its charts remain.
-    assert "helpers.use_theme()" not in flat
+    assert "use_theme()" not in flat

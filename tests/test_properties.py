@@ -24,7 +24,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import helpers
+from newsframing.cleaning import clean_text, load_boilerplate, paragraphs, removed_lines
+from newsframing.config import ROOT
+from newsframing.corpus import articles_from_records, decode_article, load_corpus, read_manifest, rejected
+from newsframing.errors import CorpusWarning
+from newsframing.pipeline import analyze
+from newsframing.quotes import extract_quotes
+from newsframing.readability import readability
+from newsframing.reuse import shingles, text_reuse
+from newsframing.sentences import sentences
+from newsframing.text import words
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -42,7 +51,7 @@ line = st.one_of(texts.filter(lambda s: "\n" not in s and "\r" not in s), st.sam
                  st.sampled_from(["", " ", "\t"]))
 raw_texts = st.tuples(st.lists(line, max_size=25), st.sampled_from(["\n", "\r\n", "\r"])).map(
     lambda t: t[1].join(t[0]))
-PATTERNS = helpers.load_boilerplate()
+PATTERNS = load_boilerplate()
 
 
 def check_sentences(text, sents):
@@ -59,7 +68,7 @@ def check_sentences(text, sents):
 
 
 def check_quotes(articles):
-    q = helpers.extract_quotes(articles)
+    q = extract_quotes(articles)
     text = dict(zip(articles["doc_id"], articles["text"]))
     for r in q.itertuples():
         t = text[r.doc_id]
@@ -70,7 +79,7 @@ def check_quotes(articles):
 @SETTINGS
 @given(raw_texts)
 def test_cleaning_removes_only_listed_lines(raw):
-    text, removed = helpers.clean_text(raw, "d", PATTERNS)
+    text, removed = clean_text(raw, "d", PATTERNS)
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     gone = {r["line"] for r in removed}
     for r in removed:
@@ -88,9 +97,9 @@ def test_cleaning_removes_only_listed_lines(raw):
 @SETTINGS
 @given(raw_texts)
 def test_sentences_partition_clean_text(raw):
-    arts = helpers.articles_from_records([{"doc_id": "d", "text": raw}])
+    arts = articles_from_records([{"doc_id": "d", "text": raw}])
     text = arts["text"].iloc[0]
-    s = helpers.sentences(arts)
+    s = sentences(arts)
     check_sentences(text, s)
     check_quotes(arts)
 
@@ -99,7 +108,7 @@ def test_sentences_partition_clean_text(raw):
 @given(texts)
 def test_sentences_on_any_text(text):
     # Uncleaned text: sentences must not fail and spans must match the text they index.
-    s = helpers.sentences(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
+    s = sentences(pd.DataFrame({"doc_id": ["d"], "text": [text]}))
     for r in s.itertuples():
         assert 0 <= r.start < r.end <= len(text) and text[r.start:r.end] == r.text
 
@@ -107,7 +116,7 @@ def test_sentences_on_any_text(text):
 @SETTINGS
 @given(texts)
 def test_extract_quotes_on_any_text(text):
-    check_quotes(helpers.articles_from_records([{"doc_id": "d", "text": text}]))
+    check_quotes(articles_from_records([{"doc_id": "d", "text": text}]))
 
 
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1252", "raw"]
@@ -133,22 +142,22 @@ def test_load_corpus_accounts_for_every_file(docs):
         man = Path(tmp) / "m.csv"
         pd.DataFrame(rows).to_csv(man, index=False)
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", helpers.CorpusWarning)
-            arts = helpers.load_corpus(d, man, on_error="reject")
-        rej = helpers.rejected(arts)
+            warnings.simplefilter("ignore", CorpusWarning)
+            arts = load_corpus(d, man, on_error="reject")
+        rej = rejected(arts)
         assert set(arts["doc_id"]) | set(rej["doc_id"]) == {r["doc_id"] for r in rows}
         assert not set(arts["doc_id"]) & set(rej["doc_id"])
         assert (rej["reason"].str.len() > 0).all()
         for r in arts.itertuples():
             data = (d / r.file).read_bytes()
-            raw, _ = helpers.decode_article(data)
+            raw, _ = decode_article(data)
             assert r.raw == raw and raw.strip()
-            assert r.text == helpers.clean_text(raw, r.doc_id, PATTERNS)[0]
+            assert r.text == clean_text(raw, r.doc_id, PATTERNS)[0]
         check_sentences_all(arts)
 
 
 def check_sentences_all(arts):
-    s = helpers.sentences(arts)
+    s = sentences(arts)
     for doc, text in zip(arts["doc_id"], arts["text"]):
         check_sentences(text, s[s["doc_id"] == doc].reset_index(drop=True).assign(
             sent=lambda x: range(len(x))))
@@ -203,12 +212,12 @@ ADVERSARIAL = {
 
 
 def run_pipeline(text):
-    arts = helpers.articles_from_records([{"doc_id": "adv", "text": text}])
-    s = helpers.sentences(arts)
-    helpers.removed_lines(arts)
-    helpers.shingles(arts["text"].iloc[0])
-    helpers.words(text)
-    helpers.extract_quotes(arts)
+    arts = articles_from_records([{"doc_id": "adv", "text": text}])
+    s = sentences(arts)
+    removed_lines(arts)
+    shingles(arts["text"].iloc[0])
+    words(text)
+    extract_quotes(arts)
     return arts, s
 
 
@@ -229,9 +238,9 @@ def test_adversarial_through_files(tmp_path):
         rows.append({"doc_id": name, "file": f"{name}.txt", "outlet": "X"})
     pd.DataFrame(rows).to_csv(tmp_path / "m.csv", index=False)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", helpers.CorpusWarning)
-        arts = helpers.load_corpus(d, tmp_path / "m.csv", on_error="reject")
-    rej = helpers.rejected(arts)
+        warnings.simplefilter("ignore", CorpusWarning)
+        arts = load_corpus(d, tmp_path / "m.csv", on_error="reject")
+    rej = rejected(arts)
     assert set(arts["doc_id"]) | set(rej["doc_id"]) == set(ADVERSARIAL)
     # Only the inputs with no content (or nothing but boilerplate lines) are rejected.
     assert set(rej["doc_id"]) <= {"newlines", "cr", "ad_lines", "watch"}
@@ -250,12 +259,12 @@ if __name__ == "__main__":  # timings: python tests/test_properties.py
 
 def _pipeline_tables(corpus_dir, manifest):
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", helpers.CorpusWarning)
-        arts = helpers.load_corpus(corpus_dir, manifest, on_error="reject")
-    tables = {"articles": arts, "rejected": helpers.rejected(arts), "sentences": helpers.sentences(arts),
-              "removed": helpers.removed_lines(arts), "paragraphs": helpers.paragraphs(arts)}
-    tables["quotes"] = helpers.extract_quotes(arts)
-    res = helpers.analyze(arts, cache_dir=None, progress=False)  # every table, no cache (writes nothing)
+        warnings.simplefilter("ignore", CorpusWarning)
+        arts = load_corpus(corpus_dir, manifest, on_error="reject")
+    tables = {"articles": arts, "rejected": rejected(arts), "sentences": sentences(arts),
+              "removed": removed_lines(arts), "paragraphs": paragraphs(arts)}
+    tables["quotes"] = extract_quotes(arts)
+    res = analyze(arts, cache_dir=None, progress=False)  # every table, no cache (writes nothing)
     tables.update({f"pipeline_{k}": v for k, v in res.items()})
     return tables
 
@@ -273,7 +282,7 @@ def _messy_corpus(base):
 def _corpus_for(which, tmp_path):
     """(corpus folder, manifest) of the seeds or of a messy corpus written for the test."""
     if which == "seeds":
-        return helpers.ROOT / "seeds", helpers.ROOT / "data" / "corpus.csv"
+        return ROOT / "seeds", ROOT / "data" / "corpus.csv"
     c = _messy_corpus(tmp_path)
     return c.dir, c.manifest
 
@@ -282,7 +291,7 @@ def _corpus_for(which, tmp_path):
 def test_every_manifest_article_is_accounted_for(which, tmp_path):
     corpus_dir, manifest = _corpus_for(which, tmp_path)
     t = _pipeline_tables(corpus_dir, manifest)
-    ids = set(helpers.read_manifest(manifest)["doc_id"])
+    ids = set(read_manifest(manifest)["doc_id"])
     loaded, rej = set(t["articles"]["doc_id"]), t["rejected"]
     assert ids <= loaded | set(rej["doc_id"])
     assert not loaded & set(rej["doc_id"])
@@ -327,7 +336,7 @@ def test_no_network_and_nothing_outside(tmp_path, monkeypatch):
 
     monkeypatch.setattr(socket, "socket", no_socket)
     monkeypatch.setattr(socket, "create_connection", no_socket)
-    allowed = [str(helpers.ROOT), str(c.base.resolve()), sys.prefix, sys.base_prefix, sys.exec_prefix, "/dev/"]
+    allowed = [str(ROOT), str(c.base.resolve()), sys.prefix, sys.base_prefix, sys.exec_prefix, "/dev/"]
     opened = []
 
     def hook(event, args):
@@ -339,8 +348,8 @@ def test_no_network_and_nothing_outside(tmp_path, monkeypatch):
     try:
         t = _pipeline_tables(c.dir, c.manifest)
         arts = t["articles"]
-        helpers.text_reuse(arts)
-        helpers.readability(arts, t["sentences"])  # reads textstat's dictionary
+        text_reuse(arts)
+        readability(arts, t["sentences"])  # reads textstat's dictionary
     finally:
         _hook_active[0] = False
     assert any(p.startswith(str(c.dir.resolve())) for p, *_ in opened), "audit hook saw no article read"

@@ -1,4 +1,4 @@
-"""Tests for helpers.extract_quotes and its vocabulary (data/actors.csv, data/affiliations.csv).
+"""Tests for extract_quotes and its vocabulary (data/actors.csv, data/affiliations.csv).
 
 Each case has a small text written for it; people in the issue-7 fixtures are invented and appear
 nowhere in data/. The seed-corpus test at the end checks every direct quote of the five seeds
@@ -10,7 +10,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-import helpers
+from newsframing.corpus import load_corpus
+from newsframing.quotes import QUOTE_COLUMNS, extract_quotes, suggest_actors
+from newsframing.vocab import load_actors, load_affiliations, load_sides
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def q(*texts):
     """extract_quotes on one article per text (doc ids d0, d1, ...)."""
     arts = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": list(texts)})
-    return helpers.extract_quotes(arts)
+    return extract_quotes(arts)
 
 
 def one(text, quote_start):
@@ -38,15 +40,15 @@ def check_spans(out, texts):
 
 # --- the frame -----------------------------------------------------------------------------
 def test_empty_input_gives_empty_frame_with_columns():
-    out = helpers.extract_quotes(pd.DataFrame({"doc_id": [], "text": []}))
-    assert list(out.columns) == helpers.QUOTE_COLUMNS
+    out = extract_quotes(pd.DataFrame({"doc_id": [], "text": []}))
+    assert list(out.columns) == QUOTE_COLUMNS
     assert len(out) == 0
 
 
 def test_columns_offsets_para_and_order():
     texts = {"b": 'Intro line.\n\n"Second," Ann Holt said. "Third."', "a": '"First," Tom Reed said.'}
-    out = helpers.extract_quotes(pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())}))
-    assert list(out.columns) == helpers.QUOTE_COLUMNS
+    out = extract_quotes(pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())}))
+    assert list(out.columns) == QUOTE_COLUMNS
     assert list(zip(out["doc_id"], out["quote"])) == [("a", "First"), ("b", "Second"), ("b", "Third.")]
     assert list(out["para"]) == [0, 1, 1]
     assert list(out["n_words"]) == [1, 1, 1]
@@ -225,35 +227,35 @@ def test_actor_aliases_resolve_to_one_actor():
 def test_load_actors_rejects_duplicate_alias(tmp_path):
     p = tmp_path / "actors.csv"
     p.write_text("alias,actor,bloc,role,note\nXi,Xi Jinping,china,person,\nxi,Someone,china,person,\n")
-    with pytest.raises(ValueError, match=r"actors\.csv: row 3: duplicate alias 'xi'"):
-        helpers.load_actors(p)
+    with pytest.raises(ValueError, match=r"actors\.csv: line 3: duplicate alias 'xi' \(first on line 2\)"):
+        load_actors(p)
 
 
 def test_load_actors_rejects_unknown_bloc(tmp_path):
     p = tmp_path / "actors.csv"
     p.write_text("alias,actor,bloc,role,note\nXi,Xi Jinping,asia,person,\n")
-    with pytest.raises(ValueError, match=r"actors\.csv: row 2 .*unknown bloc 'asia'"):
-        helpers.load_actors(p)
+    with pytest.raises(ValueError, match=r"actors\.csv: line 2 .*side 'asia' is not configured"):
+        load_actors(p)
 
 
 def test_load_affiliations_rejects_unknown_bloc(tmp_path):
     p = tmp_path / "aff.csv"
     p.write_text("term,bloc,note\nKremlin,moscow,\n")
-    with pytest.raises(ValueError, match=r"aff\.csv: row 2 .*unknown bloc 'moscow'"):
-        helpers.load_affiliations(p)
+    with pytest.raises(ValueError, match=r"aff\.csv: line 2 .*side 'moscow' is not configured"):
+        load_affiliations(p)
 
 
 def test_shipped_vocabulary_loads():
-    actors, aff = helpers.load_actors(), helpers.load_affiliations()
+    actors, aff = load_actors(), load_affiliations()
     assert {"Xi", "Zelenskyy", "the paper", "Moscow", "Kirby"} <= set(actors["alias"])
-    assert set(actors["bloc"]) <= set(helpers._Q_BLOCS)
+    assert set(actors["bloc"]) <= set(load_sides().ids)
     assert {"Kremlin", "Beijing", "Kyiv", "NATO"} <= set(aff["term"])
 
 
 def test_custom_actors_file_is_used(tmp_path):
     p = tmp_path / "actors.csv"
     p.write_text("alias,actor,bloc,role,note\nAnn Holt,Ann Holt,other,person,\nHolt,Ann Holt,other,person,\n")
-    out = helpers.extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": ['"Yes," Holt said.']}), actors=p)
+    out = extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": ['"Yes," Holt said.']}), actors=p)
     assert (out["speaker"].iloc[0], out["bloc"].iloc[0], out["bloc_source"].iloc[0]) == ("Ann Holt", "other", "actors")
 
 
@@ -331,7 +333,7 @@ def test_two_speakers_of_different_blocs_in_one_paragraph():
 def test_suggest_actors_lists_unseen_speakers():
     text = ('"The talks are over," Kremlin spokesman Pavel Orlov said.\n\n"Still over," Orlov said.\n\n'
             '"Yes," Zelensky said.')
-    sug = helpers.suggest_actors(q(text))
+    sug = suggest_actors(q(text))
     assert list(sug.columns) == ["alias", "actor", "bloc", "role", "note", "n_quotes", "n_docs"]
     assert sug["alias"].tolist() == ["Pavel Orlov"]
     assert (sug["bloc"].iloc[0], sug["n_quotes"].iloc[0], sug["role"].iloc[0]) == ("russia", 2, "person")
@@ -350,7 +352,7 @@ def test_random_text_with_random_quotation_marks_never_raises(parts):
     out = q(text)
     check_spans(out, {"d0": text})
     assert set(out["kind"]) <= {"direct", "partial", "scare"}
-    assert set(out["bloc"]) <= set(helpers._Q_BLOCS)
+    assert set(out["bloc"]) <= set(load_sides().ids)
 
 
 #: Every direct quote in the seed corpus, read by hand: (doc prefix, opening words, speaker, bloc).
@@ -381,8 +383,8 @@ SEED_DIRECT = [
 
 @pytest.fixture(scope="module")
 def seed_quotes():
-    arts = helpers.load_corpus(ROOT / "seeds", ROOT / "data" / "corpus.csv")
-    return arts, helpers.extract_quotes(arts[["doc_id", "text"]])
+    arts = load_corpus(ROOT / "seeds", ROOT / "data" / "corpus.csv")
+    return arts, extract_quotes(arts[["doc_id", "text"]])
 
 
 def test_seed_direct_quotes_have_the_right_speaker_and_bloc(seed_quotes):
@@ -417,7 +419,7 @@ def test_moscow_times_appeal_yields_no_story_quotes(seed_quotes):
     assert "A Message from The Moscow Times" not in doc["text"]
     assert not out[(out["doc_id"] == doc["doc_id"]) & out["quote"].str.contains("undesirable|foreign agent")].any().any()
     # raw text: quotes inside the appeal are never attributed to the story's speakers
-    raw = helpers.extract_quotes(pd.DataFrame({"doc_id": ["raw"], "text": [doc["raw"]]}))
+    raw = extract_quotes(pd.DataFrame({"doc_id": ["raw"], "text": [doc["raw"]]}))
     cut = doc["raw"].index("A Message from The Moscow Times")
     after = raw[raw["start"] > cut]
     assert len(after) >= 2

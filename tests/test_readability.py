@@ -1,11 +1,12 @@
 """Tests for the readability section of helpers.py, with values worked out by hand from the
-formulas (helpers.READABILITY_METRICS)."""
+formulas (READABILITY_METRICS)."""
 import math
 
 import pandas as pd
 import pytest
 
-import helpers
+from newsframing.readability import (readability, readability_by,
+                                     readability_textstat, syllables)
 
 
 def one(text, sents):
@@ -22,16 +23,16 @@ SENTS = ["Nobody understood the complicated government regulation.", "We left."]
 
 
 def test_syllable_counts_used_by_the_hand_computation():
-    got = {w: helpers.syllables(w) for w in
+    got = {w: syllables(w) for w in
            "nobody understood the complicated government regulation we left".split()}
     assert got == {"nobody": 3, "understood": 3, "the": 1, "complicated": 4, "government": 3,
                    "regulation": 4, "we": 1, "left": 1}
-    assert helpers.syllables("one-hour-long") == helpers.syllables("one") + helpers.syllables("hour") + 1
+    assert syllables("one-hour-long") == syllables("one") + syllables("hour") + 1
 
 
 def test_formulas_by_hand():
     a, s = one(TEXT, SENTS)
-    r = helpers.readability(a, s).iloc[0]
+    r = readability(a, s).iloc[0]
     # W = 8 words, S = 2 sentences, Y = 20 syllables, L = 5 words of 3+ syllables
     assert (r.n_words, r.n_sentences, r.n_syllables, r.n_long_words) == (8, 2, 20, 5)
     assert r.words_per_sentence == 4.0 and r.syllables_per_word == 2.5
@@ -54,7 +55,7 @@ def test_formulas_by_hand():
 def test_flesch_simple_text_by_hand():
     # 9 one-syllable words in 2 sentences: 206.835 - 1.015*4.5 - 84.6*1 = 117.6675
     a, s = one("The cat sat on the mat. The dog ran.", ["The cat sat on the mat.", "The dog ran."])
-    r = helpers.readability(a, s).iloc[0]
+    r = readability(a, s).iloc[0]
     assert r.flesch_reading_ease == pytest.approx(117.6675)
     # All on the Dale-Chall list: 0 % unfamiliar, no constant: 0.0496 * 4.5 = 0.2232
     assert r.dale_chall == pytest.approx(0.2232)
@@ -62,7 +63,7 @@ def test_flesch_simple_text_by_hand():
 
 def test_numbers_are_not_words_and_empty_sentences_are_not_sentences():
     a, s = one("In 1991 the 12-point plan.\n\n“", ["In 1991 the 12-point plan.", "“"])
-    r = helpers.readability(a, s).iloc[0]
+    r = readability(a, s).iloc[0]
     assert r.n_words == 4            # In, the, point, plan
     assert r.n_sentences == 1        # a lone quotation mark is not a sentence
 
@@ -71,7 +72,7 @@ def test_segmentation_changes_the_score():
     # Same words, one sentence instead of two: longer sentences, lower reading ease.
     a, s1 = one(TEXT, SENTS)
     _, s2 = one(TEXT, [TEXT])
-    r1, r2 = helpers.readability(a, s1).iloc[0], helpers.readability(a, s2).iloc[0]
+    r1, r2 = readability(a, s1).iloc[0], readability(a, s2).iloc[0]
     assert r2.flesch_reading_ease == pytest.approx(r1.flesch_reading_ease - 1.015 * 4)
 
 
@@ -80,8 +81,8 @@ def test_outlet_scores_pool_counts_not_average_scores():
                       "text": ["The cat sat on the mat.", TEXT]})
     s = pd.DataFrame({"doc_id": ["a", "b", "b"], "sent": [0, 0, 1],
                       "text": ["The cat sat on the mat.", SENTS[0], SENTS[1]]})
-    per = helpers.readability(a, s)
-    out = helpers.readability_by(per).iloc[0]
+    per = readability(a, s)
+    out = readability_by(per).iloc[0]
     # pooled: W = 6 + 8 = 14, S = 3, Y = 6 + 20 = 26
     assert (out.n_articles, out.n_words, out.n_sentences, out.n_syllables) == (2, 14, 3, 26)
     assert out.flesch_reading_ease == pytest.approx(206.835 - 1.015 * 14 / 3 - 84.6 * 26 / 14)
@@ -91,13 +92,13 @@ def test_outlet_scores_pool_counts_not_average_scores():
 def test_article_without_sentences_gets_nan_not_an_error():
     a = pd.DataFrame({"doc_id": ["d"], "label": ["L"], "text": [""]})
     s = pd.DataFrame({"doc_id": [], "sent": [], "text": []})
-    r = helpers.readability(a, s).iloc[0]
+    r = readability(a, s).iloc[0]
     assert r.n_words == 0 and math.isnan(r.flesch_reading_ease)
 
 
 def test_textstat_comparison_runs_offline():
     a = pd.DataFrame({"doc_id": ["d"], "label": ["L"], "text": [TEXT]})
-    t = helpers.readability_textstat(a).iloc[0]
+    t = readability_textstat(a).iloc[0]
     # textstat drops "sentences" of two words or fewer ("We left."): 1 sentence of 8 words, so
     # its Flesch = 206.835 - 1.015*8 - 84.6*2.5 = -12.785, not the -8.725 computed above.
     assert t.ts_n_sentences == 1 and t.ts_n_words == 8

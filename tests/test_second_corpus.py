@@ -20,7 +20,10 @@ from pathlib import Path
 
 import pytest
 
-import helpers
+from newsframing.corpus import load_corpus, rejected
+from newsframing.errors import CorpusWarning
+from newsframing.sentences import sentences
+from newsframing.vocab import load_actors, load_sides
 from conftest import require_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,13 +56,13 @@ def polnear(tmp_path_factory):
 def test_conversion_loads_cleanly(polnear):
     assert polnear["n"] == (140 if PER_OUTLET == 20 else polnear["n"])
     with warnings.catch_warnings():
-        warnings.simplefilter("error", helpers.CorpusWarning)
-        arts = helpers.load_corpus(polnear["dir"], polnear["manifest"], on_error="raise")
-    assert len(arts) == polnear["n"] and helpers.rejected(arts).empty
+        warnings.simplefilter("error", CorpusWarning)
+        arts = load_corpus(polnear["dir"], polnear["manifest"], on_error="raise")
+    assert len(arts) == polnear["n"] and rejected(arts).empty
     assert arts["label"].nunique() == 7 and set(arts["label"]) == set(conv.OUTLETS.values())
     assert (arts.groupby("label").size() == (PER_OUTLET or 144)).all()
     assert (arts["wire"] == "unknown").all() and (arts["evidence"] != "").all()
-    s = helpers.sentences(arts)
+    s = sentences(arts)
     assert set(s["doc_id"]) == set(arts["doc_id"])
 
 
@@ -83,9 +86,9 @@ def test_polnear_actors_file():
     assert rows and list(rows[0]) == ["alias", "actor", "bloc", "role", "note"]
     aliases = [r["alias"].strip().lower() for r in rows]
     assert len(aliases) == len(set(aliases)), "duplicate alias"
-    assert {r["bloc"] for r in rows} <= set(helpers.BLOCS)
+    assert {r["bloc"] for r in rows} <= set(load_sides().ids)
     assert all(r["note"].strip() for r in rows), "every row documents its bloc choice"
-    helpers.load_actors(ACTORS)
+    load_actors(ACTORS)
 
 
 def _outputs_text(nb):

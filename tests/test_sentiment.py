@@ -9,7 +9,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import helpers
+from newsframing.config import ROOT
+from newsframing.corpus import load_corpus
+from newsframing.mentions import _actor_regex, actor_mentions
+from newsframing.sentences import sentences
+from newsframing.sentiment import (coverage_summary, lexicon_coverage, load_sentiment_extension,
+                                   sentence_voice, sentiment_arc, sentiment_by)
+from newsframing.stats import bootstrap_ci
+from newsframing.targets import (TARGET_MODEL, load_target_model, target_evidence, target_features,
+                                 target_sentiment)
+from newsframing.text import TOKEN_RE
+from newsframing.vader import SENTIMENT_COLUMNS, analyzer, score_sentences, sentiment_label
+from newsframing.vocab import load_actors
 
 
 def frame(*texts, doc="d1"):
@@ -23,46 +34,46 @@ def frame(*texts, doc="d1"):
 
 # --- VADER on sentences as written -------------------------------------------------------------
 def test_negative_sentence_scores_negative():
-    sc = helpers.score_sentences(frame("The attack killed dozens of civilians."))
+    sc = score_sentences(frame("The attack killed dozens of civilians."))
     # killed (-3.5) and attack (-2.1) in VADER's lexicon; compound hand-checked: -0.8225
     assert sc.loc[0, "compound"] == pytest.approx(-0.8225, abs=1e-4)
-    assert helpers.sentiment_label(sc["compound"])[0] == "negative"
+    assert sentiment_label(sc["compound"])[0] == "negative"
 
 
 def test_scoring_keeps_text_as_written_caps_and_punctuation_count():
     df = frame("good", "GOOD!!!")
     before = df.copy()
-    sc = helpers.score_sentences(df)
+    sc = score_sentences(df)
     pd.testing.assert_frame_equal(df, before)                 # input untouched
     assert sc["text"].tolist() == ["good", "GOOD!!!"]       # text not lower-cased or stripped
     assert sc.loc[0, "compound"] == pytest.approx(0.4404, abs=1e-4)
     assert sc.loc[1, "compound"] == pytest.approx(0.5826, abs=1e-4)   # caps + "!!!" boost
     assert sc.loc[1, "compound"] > sc.loc[0, "compound"]
     # VADER boosts an ALL-CAPS word only beside lower-case ones, so lower-casing shows here:
-    mixed = helpers.score_sentences(frame("The food is good.", "The food is GOOD."))
+    mixed = score_sentences(frame("The food is good.", "The food is GOOD."))
     assert mixed.loc[1, "compound"] > mixed.loc[0, "compound"]
 
 
 def test_scores_in_range_and_neutral_band():
-    sc = helpers.score_sentences(frame("It rained.", "Terrible, awful, horrible news!", "Great win."))
+    sc = score_sentences(frame("It rained.", "Terrible, awful, horrible news!", "Great win."))
     assert sc["compound"].between(-1, 1).all()
     assert np.allclose(sc[["neg", "neu", "pos"]].sum(axis=1), 1, atol=0.002)
-    assert list(helpers.sentiment_label(sc["compound"])) == ["neutral", "negative", "positive"]
-    assert list(helpers.sentiment_label([0.05, -0.05, 0.049])) == ["positive", "negative", "neutral"]
+    assert list(sentiment_label(sc["compound"])) == ["neutral", "negative", "positive"]
+    assert list(sentiment_label([0.05, -0.05, 0.049])) == ["positive", "negative", "neutral"]
 
 
 def test_extension_is_side_by_side_never_mixed():
     ext = pd.DataFrame({"word": ["invasion"], "score": [-2.5]})
-    sc = helpers.score_sentences(frame("The invasion continued."), extension=ext)
+    sc = score_sentences(frame("The invasion continued."), extension=ext)
     assert sc.loc[0, "compound"] == 0.0                       # VADER has no entry for "invasion"
     assert sc.loc[0, "ext_compound"] < -0.05                  # the extension column sees it
-    plain = helpers.score_sentences(frame("The invasion continued."))
+    plain = score_sentences(frame("The invasion continued."))
     assert plain.loc[0, "compound"] == 0.0                    # VADER's shared lexicon not modified
-    assert "invasion" not in helpers._vader().lexicon
+    assert "invasion" not in analyzer().lexicon
 
 
 def test_shipped_extension_is_valid_and_documented():
-    ext = helpers.load_sentiment_extension()
+    ext = load_sentiment_extension()
     assert ext["word"].is_unique and ext["score"].between(-4, 4).all()
     assert (ext["rationale"].str.len() > 10).all()
     for w in ("invasion", "sanctions", "ceasefire", "sovereignty"):
@@ -73,19 +84,19 @@ def test_extension_rejects_bad_rows(tmp_path):
     p = tmp_path / "ext.csv"
     p.write_text("word,score,rationale\ninvasion,-9,too strong\n", encoding="utf-8")
     with pytest.raises(ValueError, match="outside"):
-        helpers.load_sentiment_extension(p)
+        load_sentiment_extension(p)
     p.write_text("word,score,rationale\nwar,-1,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="rationale"):
-        helpers.load_sentiment_extension(p)
+        load_sentiment_extension(p)
 
 
 # --- lexicon coverage ---------------------------------------------------------------------------
 def test_lexicon_coverage_by_hand():
     # 7 tokens: the war is bad . peace talks failed  ->  VADER scores war (-2.9), bad (-2.5),
     # peace (+2.5), failed (-2.3): 4 of 7 tokens. "sanctions" added by the toy extension only.
-    cov = helpers.lexicon_coverage(frame("The war is bad.", "Peace talks failed over sanctions."),
+    cov = lexicon_coverage(frame("The war is bad.", "Peace talks failed over sanctions."),
                                    extension=pd.DataFrame({"word": ["sanctions"], "score": [-1.2]}))
-    summ = helpers.coverage_summary(cov).iloc[0]
+    summ = coverage_summary(cov).iloc[0]
     assert summ["tokens"] == 9
     assert summ["share_tokens_vader"] == pytest.approx(4 / 9)
     assert summ["tokens_extension_only"] == 1
@@ -96,7 +107,7 @@ def test_lexicon_coverage_by_hand():
 
 
 def test_vader_gaps_the_issue_names():
-    lex = helpers._vader().lexicon
+    lex = analyzer().lexicon
     assert all(w not in lex for w in ("invasion", "sanctions", "ceasefire", "sovereignty"))
     assert lex["war"] == -2.9 and lex["special"] == 1.7
 
@@ -105,29 +116,29 @@ def test_vader_gaps_the_issue_names():
 def test_bootstrap_ci_deterministic_and_contains_mean():
     rng = np.random.default_rng(1)
     v = rng.uniform(-1, 1, 200)
-    a = helpers.bootstrap_ci(v, random_state=0)
-    b = helpers.bootstrap_ci(v, random_state=0)
-    c = helpers.bootstrap_ci(v, random_state=1)
+    a = bootstrap_ci(v, random_state=0)
+    b = bootstrap_ci(v, random_state=0)
+    c = bootstrap_ci(v, random_state=1)
     assert a == b and a != c
     m, lo, hi = a
     assert m == pytest.approx(v.mean()) and lo < m < hi
     assert hi - lo < 0.4                                   # ~ 4 * sd/sqrt(n) = 0.16
-    assert helpers.bootstrap_ci([0.3]) == (0.3, 0.3, 0.3)
+    assert bootstrap_ci([0.3]) == (0.3, 0.3, 0.3)
 
 
 def test_cluster_bootstrap_resamples_articles():
     v = [0.5, 0.5, 0.5, -0.5, -0.5, -0.5]
-    m, lo, hi = helpers.bootstrap_ci(v, clusters=list("aaabbb"), random_state=0)
+    m, lo, hi = bootstrap_ci(v, clusters=list("aaabbb"), random_state=0)
     assert m == 0 and lo == -0.5 and hi == 0.5              # two clusters: means -0.5, 0, 0.5 only
 
 
 def test_sentiment_by_and_arc():
-    sc = helpers.score_sentences(pd.concat([frame("Great win.", "Terrible loss.", doc="a"),
+    sc = score_sentences(pd.concat([frame("Great win.", "Terrible loss.", doc="a"),
                                             frame("It rained.", doc="b")]))
-    by = helpers.sentiment_by(sc, "doc_id", random_state=0)
+    by = sentiment_by(sc, "doc_id", random_state=0)
     assert by["doc_id"].tolist() == ["a", "b"] and by["n"].tolist() == [2, 1]
     assert (by["ci_low"] <= by["mean"]).all() and (by["mean"] <= by["ci_high"]).all()
-    arc = helpers.sentiment_arc(sc)
+    arc = sentiment_arc(sc)
     assert arc.loc[arc.doc_id == "a", "position"].tolist() == [0.0, 1.0]
     assert arc.loc[arc.doc_id == "b", "position"].tolist() == [0.0]
 
@@ -141,7 +152,7 @@ def test_sentence_voice_quoted_vs_reporter():
                       {"doc_id": "d1", "start": len(t1) + 1 + t2.index("political"),
                        "end": len(t1) + 1 + t2.index("political") + len("political settlement"),
                        "kind": "partial", "speaker": "", "bloc": "unknown"}])
-    v = helpers.sentence_voice(s, q)
+    v = sentence_voice(s, q)
     assert v["voice"].tolist() == ["quoted", "reporter"]
     assert v.loc[0, "speaker"] == "minister" and v.loc[1, "speaker"] == ""
     # letters and digits: 17 of 32 in the quote ("We will never give up" vs "the minister said")
@@ -158,7 +169,7 @@ ACTORS = pd.DataFrame({"alias": ["Russia", "Ukraine", "Xi", "Chinese President X
 
 def test_actor_mentions_longest_match_boundaries_offsets():
     s = frame("Intro.", "Chinese President Xi Jinping met Russian envoys; Russia's aims and The Chinese leader's words.")
-    m = helpers.actor_mentions(s, ACTORS)
+    m = actor_mentions(s, ACTORS)
     assert m["mention"].tolist() == ["Chinese President Xi Jinping", "Russia", "The Chinese leader"]
     assert m["actor"].tolist() == ["Xi Jinping", "Russian government", "Xi Jinping"]
     text = "Intro.\n" + s.loc[1, "text"]                     # the "article" the offsets index
@@ -168,21 +179,21 @@ def test_actor_mentions_longest_match_boundaries_offsets():
 def test_target_sentiment_differs_from_whole_sentence():
     t = "Critics condemned Russia for the brutal attack, while Ukraine won praise and support."
     s = frame(t)
-    m = helpers.actor_mentions(s, ACTORS)
-    ts = helpers.target_sentiment(s, m).set_index("mention")
+    m = actor_mentions(s, ACTORS)
+    ts = target_sentiment(s, m).set_index("mention")
     assert ts.loc["Russia", "sentence_label"] == ts.loc["Ukraine", "sentence_label"] == "negative"
     assert ts.loc["Russia", "target_label"] == "negative"
     assert ts.loc["Ukraine", "target_label"] == "positive"      # differs from the sentence's label
     assert ts.loc["Ukraine", "target_score"] > 0 > ts.loc["Russia", "target_score"]
     p = ts[["p_negative", "p_neutral", "p_positive"]].sum(axis=1)
     assert np.allclose(p, 1)
-    ev = helpers.target_evidence(ts.reset_index().assign(label="Test"), by=("label", "actor"), k=1)
+    ev = target_evidence(ts.reset_index().assign(label="Test"), by=("label", "actor"), k=1)
     assert "[[Ukraine]]" in " ".join(ev["sentence"])
 
 
 def test_target_features_mask_the_target():
-    f1 = helpers.target_features("Xi met the envoy.", 0, 2)
-    f2 = helpers.target_features("Bob met the envoy.", 0, 3)
+    f1 = target_features("Xi met the envoy.", 0, 2)
+    f2 = target_features("Bob met the envoy.", 0, 3)
     assert f1 == f2                                         # the name itself carries nothing
 
 
@@ -191,11 +202,11 @@ def test_shipped_model_loads_and_predicts_offline(monkeypatch):
         raise AssertionError("network access attempted")
     monkeypatch.setattr(socket, "create_connection", no_network)
     monkeypatch.setattr(socket.socket, "connect", no_network)
-    spec = json.loads(helpers.TARGET_MODEL.read_text(encoding="utf-8"))
+    spec = json.loads(TARGET_MODEL.read_text(encoding="utf-8"))
     assert spec["classes"] == ["negative", "neutral", "positive"]
     assert "NewsMTSC train" in spec["training"]["data"]
-    assert helpers.TARGET_MODEL.stat().st_size < 2_000_000
-    model = helpers.load_target_model()
+    assert TARGET_MODEL.stat().st_size < 2_000_000
+    model = load_target_model()
     s = "Voters praised Smith for her honest and brave leadership."
     p = model.predict_proba(s, 15, 20)
     assert p.shape == (3,) and p.sum() == pytest.approx(1) and model.predict(s, 15, 20) == "positive"
@@ -203,18 +214,18 @@ def test_shipped_model_loads_and_predicts_offline(monkeypatch):
 
 def test_model_file_errors_are_clear(tmp_path):
     with pytest.raises(FileNotFoundError, match="train_target_model"):
-        helpers.load_target_model(tmp_path / "missing.json")
+        load_target_model(tmp_path / "missing.json")
     bad = tmp_path / "bad.json"
     bad.write_text('{"classes": ["a", "b"]}')
     with pytest.raises(ValueError, match="not a target-sentiment model"):
-        helpers.load_target_model(bad)
+        load_target_model(bad)
 
 
 def test_seed_corpus_end_to_end():
-    arts = helpers.load_corpus(helpers.ROOT / "seeds", helpers.ROOT / "data" / "corpus.csv")
-    s = helpers.score_sentences(helpers.sentences(arts))
+    arts = load_corpus(ROOT / "seeds", ROOT / "data" / "corpus.csv")
+    s = score_sentences(sentences(arts))
     assert set(s["doc_id"]) == set(arts["doc_id"]) and s["compound"].between(-1, 1).all()
-    m = helpers.actor_mentions(s)
+    m = actor_mentions(s)
     assert {"Xi Jinping", "Volodymyr Zelensky", "Russian government"} <= set(m["actor"])
     for a, b, w, d in zip(m["start"], m["end"], m["mention"], m["doc_id"]):
         assert arts.set_index("doc_id").loc[d, "text"][a:b] == w
@@ -252,7 +263,7 @@ def _voice_reference(sents, quotes, threshold=0.5, kinds=("direct", "partial")):
 
 def _mentions_reference(sents, actors):
     """The plain per-sentence regex scan actor_mentions() must equal."""
-    rx, info = helpers._s_actor_regex(actors)
+    rx, info = _actor_regex(actors)
     rows = []
     for d, k, s0, t in zip(sents["doc_id"], sents["sent"], sents["start"], sents["text"]):
         for m in rx.finditer(t):
@@ -305,11 +316,11 @@ def test_fast_stages_equal_references_on_random_inputs():
             quotes += _random_quotes(rng, f"d{trial}_{j}", length)
         s = pd.DataFrame(sents)
         q = pd.DataFrame(quotes, columns=["doc_id", "start", "end", "kind", "speaker", "bloc"])
-        pd.testing.assert_frame_equal(helpers.sentence_voice(s, q), _voice_reference(s, q), check_exact=True)
-        pd.testing.assert_frame_equal(helpers.actor_mentions(s, ACTORS), _mentions_reference(s, ACTORS),
+        pd.testing.assert_frame_equal(sentence_voice(s, q), _voice_reference(s, q), check_exact=True)
+        pd.testing.assert_frame_equal(actor_mentions(s, ACTORS), _mentions_reference(s, ACTORS),
                                       check_exact=True)
-        for acts in (helpers.load_actors(), ODD_ACTORS):      # ODD_ACTORS: the regex-prefilter path
-            pd.testing.assert_frame_equal(helpers.actor_mentions(s, acts), _mentions_reference(s, acts),
+        for acts in (load_actors(), ODD_ACTORS):      # ODD_ACTORS: the regex-prefilter path
+            pd.testing.assert_frame_equal(actor_mentions(s, acts), _mentions_reference(s, acts),
                                           check_exact=True)
         n_mentions += len(_mentions_reference(s, ACTORS))
     assert n_mentions > 100                                   # the inputs do contain mentions
@@ -323,13 +334,13 @@ ODD_ACTORS = pd.DataFrame({"alias": ["Ürümqi", "X", "The Kremlin", "Russia"], 
 def test_sentence_voice_edge_cases_equal_reference():
     s = frame('"Peace now," he said.', "No quotes here.", "")
     empty = pd.DataFrame(columns=["doc_id", "start", "end", "kind", "speaker", "bloc"])
-    pd.testing.assert_frame_equal(helpers.sentence_voice(s, empty), _voice_reference(s, empty), check_exact=True)
+    pd.testing.assert_frame_equal(sentence_voice(s, empty), _voice_reference(s, empty), check_exact=True)
     # two quotes covering the same amount: the earlier start wins, as in the loop
     q = pd.DataFrame([{"doc_id": "d1", "start": 1, "end": 6, "kind": "direct", "speaker": "a", "bloc": "x"},
                       {"doc_id": "d1", "start": 0, "end": 5, "kind": "direct", "speaker": "b", "bloc": "y"},
                       {"doc_id": "other", "start": 0, "end": 99, "kind": "direct", "speaker": "c", "bloc": "z"}])
-    pd.testing.assert_frame_equal(helpers.sentence_voice(s, q), _voice_reference(s, q), check_exact=True)
-    pd.testing.assert_frame_equal(helpers.sentence_voice(s.iloc[0:0], q), _voice_reference(s.iloc[0:0], q),
+    pd.testing.assert_frame_equal(sentence_voice(s, q), _voice_reference(s, q), check_exact=True)
+    pd.testing.assert_frame_equal(sentence_voice(s.iloc[0:0], q), _voice_reference(s.iloc[0:0], q),
                                   check_exact=True)
 
 
@@ -337,24 +348,24 @@ def test_target_sentiment_equals_per_mention_reference():
     texts = ["Critics condemned Russia for the brutal attack, while Ukraine won praise and support.",
              "Russia and Ukraine met; Russia said nothing, Ukraine said less.",
              "Xi", "The Chinese leader praised Russia's “great” friend, Ukraine's enemy!"]
-    s = helpers.score_sentences(frame(*texts))
-    m = helpers.actor_mentions(s, ACTORS)
-    model = helpers.load_target_model()
-    fast = helpers.target_sentiment(s, m, model=model)
-    plain = helpers.target_sentiment(s.drop(columns=helpers.SENTIMENT_COLUMNS), m, model=model)
+    s = score_sentences(frame(*texts))
+    m = actor_mentions(s, ACTORS)
+    model = load_target_model()
+    fast = target_sentiment(s, m, model=model)
+    plain = target_sentiment(s.drop(columns=SENTIMENT_COLUMNS), m, model=model)
     pd.testing.assert_frame_equal(fast, plain, check_exact=True)    # reusing compound changes nothing
-    v = helpers._vader()
+    v = analyzer()
     for r in fast.itertuples():
         t = texts[r.sent]
         assert np.array_equal(model.predict_proba(t, r.s_start, r.s_end),
                               [r.p_negative, r.p_neutral, r.p_positive])
         assert r.sentence_compound == v.polarity_scores(t)["compound"]
-        toks = [(x.group(), x.start(), x.end()) for x in helpers._S_TOK.finditer(t)]
+        toks = [(x.group(), x.start(), x.end()) for x in TOKEN_RE.finditer(t)]
         win = ([w for w, a, e in toks if e <= r.s_start][-8:] + [t[r.s_start:r.s_end]]
                + [w for w, a, e in toks if a >= r.s_end][:8])
         assert r.window_compound == v.polarity_scores(" ".join(win))["compound"]
     assert fast["p_negative"].dtype == "float64" and fast["start"].dtype == "int64"
-    empty = helpers.target_sentiment(s, m.iloc[0:0], model=model)
+    empty = target_sentiment(s, m.iloc[0:0], model=model)
     assert len(empty) == 0 and list(empty.columns) == list(fast.columns)
 
 
@@ -373,7 +384,7 @@ def test_sentiment_stages_do_not_depend_on_hash_seed(tmp_path):
         "m = helpers.actor_mentions(s)\n"
         "out = [helpers.sentence_voice(s, q), m, helpers.target_sentiment(s, m)]\n"
         "print(hashlib.sha256(b''.join(pd.util.hash_pandas_object(o).values.tobytes() + o.to_csv().encode()"
-        " for o in out)).hexdigest())\n") % str(helpers.ROOT)
+        " for o in out)).hexdigest())\n") % str(ROOT)
     digests = set()
     for seed in ("0", "1", "12345"):
         env = dict(os.environ, PYTHONHASHSEED=seed)

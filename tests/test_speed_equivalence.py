@@ -14,9 +14,17 @@ import pytest
 import textstat
 from pandas.testing import assert_frame_equal
 
-import helpers
+from newsframing.corpus import articles_from_records, load_corpus
+from newsframing.framing import frame_hits, label_hits, load_frames, load_labels
+from newsframing.lexscan import ASCII_FOLDS, term_regex, word_codes
+from newsframing.readability import (READABILITY_COLUMNS, _base_forms, _familiar, _scores,
+                                     _textstat_tables, _word_stats, readability, syllables)
+from newsframing import reuse as reuse_module
+from newsframing.reuse import _shingle_matrix, _shingle_matrix_simple, shingles, text_reuse
+from newsframing.sentences import sentences
+from newsframing.text import POSSESSIVE_RE, WORD_RE
 
-ROOT = Path(helpers.__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[1]
 
 
 # --- the reference implementations (the code before the speed work) ---------------------------
@@ -40,7 +48,7 @@ def ref_context(text, start, end, window):
 
 
 def ref_label_hits(articles, labels, window=50, text_col="text"):
-    groups = {c: [(v, helpers.term_regex(p)) for v, p in zip(g["variant"], g["pattern"])]
+    groups = {c: [(v, term_regex(p)) for v, p in zip(g["variant"], g["pattern"])]
               for c, g in labels.groupby("concept", sort=False)}
     rows = []
     for rec in articles.to_dict("records"):
@@ -62,7 +70,7 @@ def ref_frame_hits(sents, frames, articles=None):
             s = s.merge(articles[["doc_id", "label"]], on="doc_id", how="left")
         else:
             s = s.assign(label=s["doc_id"])
-    groups = {f: [(t, helpers.term_regex(p)) for t, p in zip(g["term"], g["pattern"])]
+    groups = {f: [(t, term_regex(p)) for t, p in zip(g["term"], g["pattern"])]
               for f, g in frames.groupby("frame", sort=False)}
     rows = []
     for rec in s.to_dict("records"):
@@ -79,24 +87,24 @@ def ref_frame_hits(sents, frames, articles=None):
 
 
 def ref_syllables(word):
-    w = helpers._POSSESSIVE_RE.sub("", word.replace("’", "'")).lower()
+    w = POSSESSIVE_RE.sub("", word.replace("’", "'")).lower()
     parts = [p for p in re.split(r"-", w) if p]
     n = sum(max(1, int(textstat.syllable_count(p))) for p in parts)
     return max(1, n) if any(ch.isalpha() for ch in w) else 0
 
 
 def ref_familiar(word):
-    w = helpers._POSSESSIVE_RE.sub("", word.replace("’", "'")).lower()
+    w = POSSESSIVE_RE.sub("", word.replace("’", "'")).lower()
     parts = [p for p in w.split("-") if p]
     return bool(parts) and all(any(not textstat.is_difficult_word(b, 0)
-                                   for b in helpers._base_forms(p)) for p in parts)
+                                   for b in _base_forms(p)) for p in parts)
 
 
 def ref_readability(articles, sents):
     counts = {}
     for doc, text in zip(sents["doc_id"], sents["text"]):
         c = counts.setdefault(doc, [0, 0, 0, 0, 0])
-        ws = helpers._FR_WORD_RE.findall(text or "")
+        ws = WORD_RE.findall(text or "")
         if not ws:
             continue
         c[1] += 1
@@ -110,14 +118,14 @@ def ref_readability(articles, sents):
     cnt = ["n_words", "n_sentences", "n_syllables", "n_long_words", "n_difficult_words"]
     rows = [{"doc_id": d, "label": lab, **dict(zip(cnt, counts.get(d, [0, 0, 0, 0, 0])))}
             for d, lab in zip(articles["doc_id"], label)]
-    out = helpers._readability_scores(pd.DataFrame(rows, columns=["doc_id", "label"] + cnt))
-    return out[["doc_id", "label"] + helpers.READABILITY_COLUMNS]
+    out = _scores(pd.DataFrame(rows, columns=["doc_id", "label"] + cnt))
+    return out[["doc_id", "label"] + READABILITY_COLUMNS]
 
 
 def ref_text_reuse(articles, k=5, min_shared=1, monkeypatch=None):
-    monkeypatch.setattr(helpers, "_shingle_matrix", helpers._shingle_matrix_simple)
+    monkeypatch.setattr(reuse_module, "_shingle_matrix", _shingle_matrix_simple)
     try:
-        return helpers.text_reuse(articles, k=k, min_shared=min_shared)
+        return text_reuse(articles, k=k, min_shared=min_shared)
     finally:
         monkeypatch.undo()
 
@@ -131,13 +139,13 @@ def same(fast, ref):
 
 @pytest.fixture(scope="module")
 def vocab():
-    return {"frames": helpers.load_frames(ROOT / "data" / "frames.csv"),
-            "labels": helpers.load_labels(ROOT / "data" / "labels.csv")}
+    return {"frames": load_frames(ROOT / "data" / "frames.csv"),
+            "labels": load_labels(ROOT / "data" / "labels.csv")}
 
 
 @pytest.fixture(scope="module")
 def seeds():
-    return helpers.load_corpus(ROOT / "seeds", ROOT / "data" / "corpus.csv")
+    return load_corpus(ROOT / "seeds", ROOT / "data" / "corpus.csv")
 
 
 EDGE_TEXTS = [
@@ -195,20 +203,20 @@ def case(name, vocab, seeds):
 @pytest.mark.parametrize("name", CASES)
 def test_label_hits_equals_reference(name, vocab, seeds):
     a = case(name, vocab, seeds)
-    same(helpers.label_hits(a, vocab["labels"]), ref_label_hits(a, vocab["labels"]))
-    same(helpers.label_hits(a, vocab["labels"], window=7), ref_label_hits(a, vocab["labels"], window=7))
+    same(label_hits(a, vocab["labels"]), ref_label_hits(a, vocab["labels"]))
+    same(label_hits(a, vocab["labels"], window=7), ref_label_hits(a, vocab["labels"], window=7))
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_frame_hits_equals_reference(name, vocab, seeds):
     a = case(name, vocab, seeds)
-    s = helpers.sentences(a)
-    same(helpers.frame_hits(s, vocab["frames"], articles=a), ref_frame_hits(s, vocab["frames"], articles=a))
+    s = sentences(a)
+    same(frame_hits(s, vocab["frames"], articles=a), ref_frame_hits(s, vocab["frames"], articles=a))
     bare = s.drop(columns=["para", "start"])  # optional columns absent
-    same(helpers.frame_hits(bare, vocab["frames"]), ref_frame_hits(bare, vocab["frames"]))
+    same(frame_hits(bare, vocab["frames"]), ref_frame_hits(bare, vocab["frames"]))
     # whole articles as "sentences": look-arounds and multi-word terms across sentence edges
     whole = a.assign(sent=0, start=0)
-    same(helpers.frame_hits(whole, vocab["frames"]), ref_frame_hits(whole, vocab["frames"]))
+    same(frame_hits(whole, vocab["frames"]), ref_frame_hits(whole, vocab["frames"]))
 
 
 def test_unusual_patterns_equal_reference():
@@ -223,10 +231,10 @@ def test_unusual_patterns_equal_reference():
         ("d", "sigma", "σοφια", ""), ("d", "dotless", "diplomacy|sanctions", ""),
     ], columns=["concept", "variant", "pattern", "note"])
     a = edge_articles()
-    same(helpers.label_hits(a, lex), ref_label_hits(a, lex))
+    same(label_hits(a, lex), ref_label_hits(a, lex))
     fr = lex.rename(columns={"concept": "frame", "variant": "term"}).assign(basis="")
-    s = helpers.sentences(a)
-    same(helpers.frame_hits(s, fr), ref_frame_hits(s, fr))
+    s = sentences(a)
+    same(frame_hits(s, fr), ref_frame_hits(s, fr))
 
 
 def test_overlaps_follow_finditer_not_all_matches():
@@ -240,7 +248,7 @@ def test_overlaps_follow_finditer_not_all_matches():
     a = pd.DataFrame({"doc_id": ["x", "y", "z"], "label": ["L", "L", "M"],
                       "text": ["alpha beta gamma delta", "Alpha beta gamma delta epsilon delta",
                                "cold war games; war games, WAR GAMES and wars"]})
-    got = helpers.label_hits(a, lex)
+    got = label_hits(a, lex)
     same(got, ref_label_hits(a, lex))
     # x: e1 ab, e2 ab; y: e1 ab + the last "delta" (after the swallowed "beta gamma delta"), e2 ab
     assert list(got.loc[got["concept"] != "e3", "variant"]) == ["ab", "ab", "ab", "bgd", "ab"]
@@ -249,22 +257,22 @@ def test_overlaps_follow_finditer_not_all_matches():
 @pytest.mark.parametrize("name", CASES)
 def test_readability_equals_reference(name, vocab, seeds):
     a = case(name, vocab, seeds)
-    s = helpers.sentences(a)
-    same(helpers.readability(a, s), ref_readability(a, s))
+    s = sentences(a)
+    same(readability(a, s), ref_readability(a, s))
 
 
 def test_word_stats_equal_textstat():
-    words = set(helpers._FR_WORD_RE.findall(" ".join(EDGE_TEXTS)))
+    words = set(WORD_RE.findall(" ".join(EDGE_TEXTS)))
     words |= {"the", "The", "don't", "Zelenskyy’s", "self-determination", "co-operation", "naïve",
               "rhythm", "queue", "eyes", "studies", "studied", "runner", "quickly", "x", "A", "o'clock"}
-    easy = sorted(helpers._rd_textstat_tables()[1])[::10]  # inflections of familiar words
+    easy = sorted(_textstat_tables()[1])[::10]  # inflections of familiar words
     for e in easy:
         stems = {e, e[:-1], e[:-1] + "i"}
         words |= {s + suf for s in stems for suf in ("", "s", "es", "ies", "ied", "ed", "ing", "er", "est", "ly", "d")}
     for w in sorted(words):
-        assert helpers.syllables(w) == ref_syllables(w), w
-        assert helpers._familiar(w) == ref_familiar(w), w
-        assert helpers._rd_word_stats(w) == (ref_syllables(w), 0 if ref_familiar(w) else 1), w
+        assert syllables(w) == ref_syllables(w), w
+        assert _familiar(w) == ref_familiar(w), w
+        assert _word_stats(w) == (ref_syllables(w), 0 if ref_familiar(w) else 1), w
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -274,15 +282,15 @@ def test_text_reuse_equals_reference(name, vocab, seeds, monkeypatch):
         a = pd.concat([a, a.iloc[:10].assign(doc_id=lambda d: d["doc_id"] + "c",
                                              text=lambda d: d["text"].str.upper())], ignore_index=True)
     for k in (1, 3, 5):
-        same(helpers.text_reuse(a, k=k), ref_text_reuse(a, k=k, monkeypatch=monkeypatch))
+        same(text_reuse(a, k=k), ref_text_reuse(a, k=k, monkeypatch=monkeypatch))
 
 
 def test_shingle_matrix_has_the_same_rows_as_shingles():
     texts = EDGE_TEXTS + ["one two three four five six", "ONE two three four five six seven"]
-    fast = helpers._shingle_matrix(texts, 5)
+    fast = _shingle_matrix(texts, 5)
     for i, t in enumerate(texts):
-        assert fast[i].nnz == len(helpers.shingles(t, 5))
-    simple = helpers._shingle_matrix_simple(texts, 5)
+        assert fast[i].nnz == len(shingles(t, 5))
+    simple = _shingle_matrix_simple(texts, 5)
     assert ((fast @ fast.T) != (simple @ simple.T)).nnz == 0
 
 
@@ -293,13 +301,13 @@ def test_polnear_slice_equals_reference(vocab, monkeypatch):
     path = require_benchmark("polnear_texts", "polnear_articles.jsonl")
     with open(path, encoding="utf-8") as f:
         recs = [json.loads(line) for _, line in zip(range(120), f)]
-    a = helpers.articles_from_records([{"doc_id": r["doc_id"], "outlet": r["publisher"], "text": r["text"]}
+    a = articles_from_records([{"doc_id": r["doc_id"], "outlet": r["publisher"], "text": r["text"]}
                                        for r in recs])
-    s = helpers.sentences(a)
-    same(helpers.label_hits(a, vocab["labels"]), ref_label_hits(a, vocab["labels"]))
-    same(helpers.frame_hits(s, vocab["frames"], articles=a), ref_frame_hits(s, vocab["frames"], articles=a))
-    same(helpers.readability(a, s), ref_readability(a, s))
-    same(helpers.text_reuse(a), ref_text_reuse(a, monkeypatch=monkeypatch))
+    s = sentences(a)
+    same(label_hits(a, vocab["labels"]), ref_label_hits(a, vocab["labels"]))
+    same(frame_hits(s, vocab["frames"], articles=a), ref_frame_hits(s, vocab["frames"], articles=a))
+    same(readability(a, s), ref_readability(a, s))
+    same(text_reuse(a), ref_text_reuse(a, monkeypatch=monkeypatch))
 
 
 @pytest.mark.parametrize("core", [r"[^\W\d_]", r"[^\W_]", r"\w"])
@@ -307,7 +315,7 @@ def test_polnear_slice_equals_reference(vocab, monkeypatch):
 def test_word_codes_are_re_findall(core, lower):
     """The corpus-wide word cutting equals re.findall per text (words, order, text of each)."""
     texts = EDGE_TEXTS + ["O'Neil’s 12-point co--operation -x- x-", "ΣΟΦΙΑΣ İstanbul ſtraße a\x1cb\x85c", ""]
-    codes, uniques, text_ix = helpers._fr_word_codes(texts, core, lower=lower)
+    codes, uniques, text_ix = word_codes(texts, core, lower=lower)
     rx = re.compile(rf"{core}+(?:['’\-]{core}+)*")
     expected = [(w.lower() if lower else w, i) for i, t in enumerate(texts) for w in rx.findall(t)]
     assert [(uniques[c], i) for c, i in zip(codes.tolist(), text_ix.tolist())] == expected
@@ -317,7 +325,7 @@ def test_ascii_folds_are_all_the_non_ascii_characters_that_match_ascii_words():
     import sys
     rx = re.compile(r"[a-z0-9_]", re.IGNORECASE)
     folds = [c for c in range(128, sys.maxunicode + 1) if rx.fullmatch(chr(c))]
-    assert folds == helpers._FR_ASCII_FOLDS.tolist()
+    assert folds == ASCII_FOLDS.tolist()
 
 
 def test_non_latin_corpus_equals_reference(vocab):
@@ -326,6 +334,6 @@ def test_non_latin_corpus_equals_reference(vocab):
              "乌克兰危机 和平谈判 peace plan 中方 12-point 立场文件",
              "Ѕанкции ſanctions \u212aiev Kyiv ıslam İnvasion invasion"] * 3
     a = pd.DataFrame({"doc_id": [f"n{i}" for i in range(len(texts))], "label": "L", "text": texts})
-    s = helpers.sentences(a)
-    same(helpers.label_hits(a, vocab["labels"]), ref_label_hits(a, vocab["labels"]))
-    same(helpers.frame_hits(s, vocab["frames"], articles=a), ref_frame_hits(s, vocab["frames"], articles=a))
+    s = sentences(a)
+    same(label_hits(a, vocab["labels"]), ref_label_hits(a, vocab["labels"]))
+    same(frame_hits(s, vocab["frames"], articles=a), ref_frame_hits(s, vocab["frames"], articles=a))

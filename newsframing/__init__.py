@@ -1,0 +1,18 @@
+"""newsframing: the analysis behind the outlet-framing workbook.
+
+Notebooks use it through the small facade ``helpers.py`` at the repository root; this package
+holds the machinery, one concern per module, in layers (a module imports only from lower ones):
+
+====  ======================================================================================
+ 0    config (paths, defaults), errors
+ 1    vocab (reads and validates every data/ file), text (the one definition of a word), stats
+ 2    cleaning, sentences, lexscan (fast term matching), vader (VADER access)
+ 3    corpus (manifest, decoding, rejects), sides (who speaks for whom)
+ 4    quotes (a subpackage: marks, tokens, speakers, extract), sentiment, mentions, targets,
+      framing, readability, reuse
+ 5    pipeline (analyze, engines, cache)
+side  theme, charts, tables, widgets: presentation, never imported by the analysis modules
+====  ======================================================================================
+
+``tests/test_architecture.py`` checks the layering and the module sizes.
+"""
