@@ -2,6 +2,7 @@
 JupyterLab and as a typeset (long)table in the LaTeX PDF, and findings shown as headings."""
 from __future__ import annotations
 
+import hashlib
 
 import pandas as pd
 
@@ -30,8 +31,16 @@ class Table:
     def _foot(self):
         return f"First {self.max_rows:,} of {len(self.df):,} rows." if len(self.df) > self.max_rows else ""
 
+    def _uuid(self):
+        """A table id derived from the content: pandas would draw a random one per render, which
+        changes the saved notebook on every re-run."""
+        h = hashlib.sha1((self.caption or "").encode("utf-8"))
+        h.update(self._head().to_csv(index=False).encode("utf-8"))
+        return h.hexdigest()[:10]
+
     def _repr_html_(self):
         sty = self._head().style.hide(axis="index").format(precision=self.precision, na_rep="", escape="html")
+        sty = sty.set_uuid(self._uuid())
         if self.caption:
             sty = sty.set_caption(self.caption)
         foot = self._foot()
@@ -58,6 +67,3 @@ def show_table(df, caption=None, max_rows=40, precision=2):
     """Display ``df`` as a Table (HTML in JupyterLab, a typeset table in the PDF)."""
     from IPython.display import display
     display(Table(df, caption, max_rows, precision))
-
-
-
