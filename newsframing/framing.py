@@ -142,7 +142,7 @@ def label_table(counts, labels, by="label", concepts=None):
     return table.fillna(0).astype(int)
 
 
-def cue_verbs(quotes, words=None, by=("bloc",)):
+def cue_verbs(quotes, words=None, by=("side",)):
     """The verbs that introduce quoted words, per side (or any columns in ``by``).
 
     ``quotes`` is extract_quotes() output (needs ``cue`` and the ``by`` columns). Each cue is

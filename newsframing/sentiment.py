@@ -56,13 +56,13 @@ def sentiment_arc(scored, window=3, value="compound"):
     return d.reset_index(drop=True)
 
 def sentence_voice(sents, quotes, threshold=0.5, kinds=("direct", "partial")):
-    """A copy of ``sents`` with quote_share, voice, speaker, bloc.
+    """A copy of ``sents`` with quote_share, voice, speaker, side.
 
     quote_share: the share of the sentence's letters and digits inside quote spans of
     extract_quotes (offsets into the article text) whose kind is in ``kinds`` (scare quotes, a
     reporter's label in quotation marks, are the reporter's words). voice: "quoted" when
     quote_share >= ``threshold`` (most of the sentence is someone else's words), else
-    "reporter". speaker/bloc: of the quote covering most of the sentence ("" for reporter
+    "reporter". speaker/side: of the quote covering most of the sentence ("" for reporter
     sentences). A reporter's sentence with a short partial quote stays "reporter".
     """
     # Vectorised (tests/test_sentiment.py keeps the plain loop it must equal): all texts
@@ -105,14 +105,14 @@ def sentence_voice(sents, quotes, threshold=0.5, kinds=("direct", "partial")):
         share = n_cov / total
         pick = np.lexsort((qi, a - b, row))            # per sentence: largest overlap first
         pick = pick[np.r_[True, row[pick][1:] != row[pick][:-1]]] if len(pick) else pick
-        qsp, qbl = q["speaker"].to_numpy(dtype=object), q["bloc"].to_numpy(dtype=object)
+        qsp, qbl = q["speaker"].to_numpy(dtype=object), q["side"].to_numpy(dtype=object)
         for r, j in zip(row[pick].tolist(), order[qi[pick]].tolist()):
             if share[r] >= threshold:
                 spk[r], blc[r] = qsp[j], qbl[j]
     out["quote_share"] = n_cov / total
     out["voice"] = np.where(out["quote_share"] >= threshold, "quoted", "reporter")
     out["speaker"] = spk
-    out["bloc"] = blc
+    out["side"] = blc
     return out
 
 

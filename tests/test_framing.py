@@ -102,10 +102,10 @@ def test_shipped_vocabulary_loads_and_matches_seed_spellings():
 
 
 def test_cue_verbs_normalises_forms_by_bloc():
-    q = pd.DataFrame({"bloc": ["china", "china", "russia", "russia", "west", "west", "other"],
+    q = pd.DataFrame({"side": ["china", "china", "russia", "russia", "west", "west", "other"],
                       "cue": ["said", "Says", "claimed", "", "according to", "urged", "reported ... as saying"]})
     v = cue_verbs(q)
-    got = {(r.bloc, r.verb): (r.n, round(r.share, 2)) for r in v.itertuples()}
+    got = {(r.side, r.verb): (r.n, round(r.share, 2)) for r in v.itertuples()}
     assert got == {("china", "say"): (2, 1.0), ("russia", "claim"): (1, 0.5),
                    ("russia", "(none)"): (1, 0.5), ("west", "according to"): (1, 0.5),
                    ("west", "call"): (1, 0.5), ("other", "reported ... as saying"): (1, 1.0)}
