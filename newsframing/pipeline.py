@@ -74,21 +74,24 @@ class Analysis(dict):
             raise AttributeError(name) from None
 
 
-def load_vocabulary(data_dir=None, gazetteer=None, **paths):
+def load_vocabulary(data_dir=None, gazetteer=None, stories=(), **paths):
     """Every vocabulary file the pipeline uses, loaded once: a dict with sides, actors,
     affiliations, gazetteer, words (the word lists of data/words/ and data/reporting_verbs.csv),
     boilerplate, frames, labels, extension, target_model, and ``paths`` (the files, for the cache
     key). Override any file by keyword, e.g. ``load_vocabulary(actors="data/polnear_actors.csv",
-    sides="data/polnear_sides.csv", affiliations="data/polnear_affiliations.csv")``."""
+    sides="data/polnear_sides.csv", affiliations="data/polnear_affiliations.csv")``. ``stories``:
+    the story ids whose story-scoped rows apply (vocab.story_ids(articles) reads them from the
+    manifest); rows scoped to other stories are left out."""
     base = Path(data_dir) if data_dir else DATA_DIR
     files = {k: resolve_path(paths.get(k) or base / v) for k, v in VOCAB_FILES.items()}
     sides = load_sides(files["sides"])
     words = load_word_lists(base)
     gaz = load_gazetteer(gazetteer or (base / "gazetteer" if data_dir else GAZETTEER_DIR))
-    out = {"sides": sides, "actors": load_actors(files["actors"], sides),
+    stories = tuple(sorted(stories or ()))
+    out = {"sides": sides, "actors": load_actors(files["actors"], sides, stories), "stories": stories,
            "affiliations": load_affiliations(files["affiliations"], sides), "words": words, "gazetteer": gaz,
-           "boilerplate": load_boilerplate(files["boilerplate"]), "frames": load_frames(files["frames"]),
-           "labels": load_labels(files["labels"]), "extension": load_sentiment_extension(files["extension"]),
+           "boilerplate": load_boilerplate(files["boilerplate"]), "frames": load_frames(files["frames"], stories),
+           "labels": load_labels(files["labels"], stories), "extension": load_sentiment_extension(files["extension"]),
            "target_model": load_target_model(files["target_model"])}
     out["paths"] = {**files, **{f"words:{Path(p).name}": Path(p) for p in words.paths},
                     **{f"gazetteer:{Path(p).name}": Path(p) for p in gaz.paths}}
@@ -113,6 +116,7 @@ def cache_key(articles, vocab, params=None):
         h.update(name.encode())
         h.update(Path(vocab["paths"][name]).read_bytes())
     h.update(repr(sorted((params or DEFAULT_PARAMS).items())).encode())
+    h.update(repr(tuple(vocab.get("stories", ()))).encode())
     cols = [c for c in ("doc_id", "label", "outlet", "text") if c in articles]
     for rec in articles.sort_values("doc_id")[cols].itertuples(index=False):
         for v in rec:

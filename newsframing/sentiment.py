@@ -187,3 +187,39 @@ def coverage_summary(coverage):
         "share_tokens_extension_only": float(c.loc[eo, "n"].sum() / tok) if tok else float("nan"),
         "share_types_vader": float(iv.mean()) if len(c) else float("nan"),
         "tokens_extension_only": int(c.loc[eo, "n"].sum())}])
+
+
+def _afinn_lexicon():
+    """AFINN-165 (Nielsen 2011, "A new ANEW"): 3,382 English words rated -5..+5 for sentiment,
+    read from the afinn package's data (ODbL)."""
+    import afinn
+    path = Path(afinn.__file__).resolve().parent / "data" / "AFINN-en-165.txt"
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            w, v = line.rsplit("\t", 1)
+            out[w.strip().lower()] = float(v)
+    return out
+
+
+def vader_blind_spots(sents, reference=None, text_col="text"):
+    """What VADER's lexicon misses among the words a documented sentiment lexicon rates: one row
+    per word of ``reference`` (default AFINN-165, word -> score) that occurs in the corpus, with
+    n (tokens), afinn (its score), in_vader (VADER 3.3.2 has an entry) and vader (its score).
+    ``.attrs["share_missed"]`` is the share of the reference's word tokens in the corpus that
+    VADER has no entry for: the part of the sentiment vocabulary VADER cannot see. Sorted by n."""
+    ref = reference if reference is not None else _afinn_lexicon()
+    lex = analyzer().lexicon
+    n = Counter()
+    for t in sents[text_col]:
+        for w in WORD_RE.findall(t if isinstance(t, str) else ""):
+            w = w.lower().replace("’", "'")
+            if w in ref:
+                n[w] += 1
+    rows = [(w, c, ref[w], w in lex, lex.get(w, np.nan)) for w, c in n.items()]
+    df = pd.DataFrame(rows, columns=["word", "n", "afinn", "in_vader", "vader"])
+    df = df.sort_values(["n", "word"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    total = int(df["n"].sum())
+    df.attrs["share_missed"] = float(df.loc[~df["in_vader"], "n"].sum() / total) if total else float("nan")
+    df.attrs["tokens"] = total
+    return df

@@ -59,6 +59,34 @@ def _unique(df, col, path, name, fold=True):
         seen[k] = i
 
 
+# --- scope: rows that only make sense for one story ---------------------------------------------
+
+_SCOPE = re.compile(r"general|story:[a-z0-9][a-z0-9_.\-]*")
+
+
+def apply_scope(df, path, stories=()):
+    """Rows of a vocabulary file that apply to this corpus. A ``scope`` column (optional) says
+    ``general`` (or empty) for rows that hold for any corpus, and ``story:<id>`` for rows that
+    only make sense for one story ("the paper" meaning China's 2023 position paper). Story rows
+    are kept only for the stories asked for (``stories``: ids, e.g. from the manifest's ``story``
+    column), so they never apply to another corpus silently."""
+    if "scope" not in df.columns:
+        return df
+    for i, v in enumerate(df["scope"], start=2):
+        if v and not _SCOPE.fullmatch(v):
+            raise VocabularyError(f"{path}: line {i}: scope {v!r} must be 'general' or 'story:<id>'")
+    wanted = {f"story:{s}" for s in stories or ()}
+    keep = df["scope"].isin(["", "general"]) | df["scope"].isin(wanted)
+    return df[keep].reset_index(drop=True)
+
+
+def story_ids(articles):
+    """The stories a corpus declares (the manifest's ``story`` column), for story-scoped rows."""
+    if articles is None or "story" not in getattr(articles, "columns", ()):
+        return ()
+    return tuple(sorted({s for s in articles["story"] if isinstance(s, str) and s}))
+
+
 # --- sides -------------------------------------------------------------------------------------
 
 #: The two sides every configuration has: a known affiliation outside the named sides, and none.
@@ -145,7 +173,7 @@ def _read_keyed(path, required, key, name, sides):
     return df.rename(columns={col: "side"})
 
 
-def load_actors(path=None, sides=None):
+def load_actors(path=None, sides=None, stories=()):
     """Actor aliases: one row per alias with columns alias, actor, side, role, note.
 
     ``path`` defaults to data/actors.csv. Raises VocabularyError naming the file and line for a
@@ -153,11 +181,13 @@ def load_actors(path=None, sides=None):
     a side that the sides configuration (``sides``, default data/sides.csv) does not list.
     Matching convention (extract_quotes, actor_mentions): an alias written with a capital first
     letter is a name and matches case-sensitively; an alias in lower case ("the Chinese leader")
-    is a description and matches case-insensitively, with or without its "the".
+    is a description and matches case-insensitively, with or without its "the". Rows scoped to a
+    story (``scope`` = story:<id>) are kept only for the ``stories`` asked for (apply_scope).
     """
     path = resolve_path(path or DATA_DIR / "actors.csv")
     df = _read_keyed(path, ("alias", "actor", "side", "role", "note"), "alias", "actors table",
                      sides or load_sides())
+    df = apply_scope(df, path, stories)
     empty = df.index[df["actor"] == ""]
     if len(empty):
         raise VocabularyError(f"{path}: line {empty[0] + 2}: empty actor")

@@ -151,8 +151,12 @@ def test_partial_quotes_inside_indirect_speech():
 
 
 def test_document_as_speaker():
-    r = one('"All parties should stay calm and restrained," the paper read.', "All parties")
-    assert (r.speaker, r.side, r.cue) == ("China's 12-point position paper", "china", "read")
+    """'the paper' means China's position paper only in the seed story (a story-scoped actors row)."""
+    text = '"All parties should stay calm and restrained," the paper read.'
+    story = extract_quotes(pd.DataFrame({"doc_id": ["d0"], "text": [text], "story": ["xi-zelensky-call"]})).iloc[0]
+    assert (story.speaker, story.side, story.cue) == ("China's 12-point position paper", "china", "read")
+    other = one(text, "All parties")
+    assert (other.speaker, other.side, other.side_source) == ("paper", "unknown", "none")
 
 
 def test_institutions_and_places_as_speakers():
@@ -246,8 +250,9 @@ def test_load_affiliations_rejects_unknown_bloc(tmp_path):
 
 
 def test_shipped_vocabulary_loads():
-    actors, aff = load_actors(), load_affiliations()
+    actors, aff = load_actors(stories=("xi-zelensky-call",)), load_affiliations()
     assert {"Xi", "Zelenskyy", "the paper", "Moscow", "Kirby"} <= set(actors["alias"])
+    assert "the paper" not in set(load_actors()["alias"]), "story rows apply only when asked"
     assert set(actors["side"]) <= set(load_sides().ids)
     # countries, capitals, organisations and institutions come from the gazetteer; the story's
     # own file keeps only the words the gazetteer has no entry for
@@ -386,7 +391,7 @@ SEED_DIRECT = [
 @pytest.fixture(scope="module")
 def seed_quotes():
     arts = load_corpus(ROOT / "seeds", ROOT / "data" / "corpus.csv")
-    return arts, extract_quotes(arts[["doc_id", "text"]])
+    return arts, extract_quotes(arts[["doc_id", "text", "story"]])
 
 
 def test_seed_direct_quotes_have_the_right_speaker_and_bloc(seed_quotes):

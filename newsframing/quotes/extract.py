@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..gazetteer import load_gazetteer
 from ..sides import SideResolver
-from ..vocab import load_actors, load_affiliations, load_sides, load_word_lists
+from ..vocab import load_actors, load_affiliations, load_sides, load_word_lists, story_ids
 from .marks import CONTINUATION_OPENERS, OPEN_CHARS, pair_marks, trim, units
 from .document import Doc
 from .lexicon import Vocab
@@ -348,11 +348,12 @@ def article_quotes(doc_id, text, vocab, surnames=None):
     return rows, people
 
 
-def build_vocab(actors=None, affiliations=None, words=None, sides=None, gazetteer=None):
-    """The compiled vocabulary extract_quotes reads (paths or frames; defaults from data/)."""
+def build_vocab(actors=None, affiliations=None, words=None, sides=None, gazetteer=None, stories=()):
+    """The compiled vocabulary extract_quotes reads (paths or frames; defaults from data/;
+    ``stories``: the story ids whose story-scoped actor rows apply)."""
     sides = sides or load_sides()
     if actors is None or isinstance(actors, (str, Path)):
-        actors = load_actors(actors, sides)
+        actors = load_actors(actors, sides, stories)
     if affiliations is None or isinstance(affiliations, (str, Path)):
         affiliations = load_affiliations(affiliations, sides)
     resolver = SideResolver(sides, gazetteer or load_gazetteer(), affiliations)
@@ -474,7 +475,7 @@ def extract_quotes(articles, actors=None, affiliations=None, words=None, sides=N
     unclosed quote whose next paragraph opens with a quotation mark (the news convention).
     Deterministic order (doc_id, start). Linear time in the text length.
     """
-    vocab = build_vocab(actors, affiliations, words, sides, gazetteer)
+    vocab = build_vocab(actors, affiliations, words, sides, gazetteer, story_ids(articles))
     quotes, people = quotes_and_people(articles, vocab)
     return corpus_memory(quotes, people)
 
