@@ -57,8 +57,10 @@ def run_once(nb, work, wall, timeout, cold, k):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=20, help="rounds over every notebook (default %(default)s)")
-    ap.add_argument("--wall", type=int, default=600, help="hard limit per execution, seconds")
-    ap.add_argument("--timeout", type=int, default=300, help="per-cell timeout passed to the runner")
+    ap.add_argument("--wall", type=int, default=300, help="hard limit per execution, seconds")
+    ap.add_argument("--timeout", type=int, default=60,
+                    help="per-cell timeout passed to the runner (every seed-corpus cell takes a few seconds: "
+                         "a minute means the kernel stalled)")
     ap.add_argument("--cold", action="store_true", help="a new, empty pipeline cache for every run")
     ap.add_argument("--only", nargs="*", help="notebook names to soak (default: all)")
     args = ap.parse_args(argv)
@@ -90,6 +92,10 @@ def main(argv=None):
               f"{statistics.median(s['secs']) if n else 0:>10.1f}{max(s['secs'], default=0):>8.1f}")
     total = {k: sum(s[k] for s in stats.values()) for k in ("ok", "hang", "fail")}
     print(f"{'all':<24}{sum(len(s['secs']) for s in stats.values()):>6}{total['ok']:>6}{total['hang']:>7}{total['fail']:>10}")
+    slow = [(name, i + 1, x) for name, s in stats.items() for i, x in enumerate(s["secs"])
+            if x > 5 * statistics.median(s["secs"])]
+    print(f"stalls (finished, but over 5x the notebook's median time): {len(slow)}"
+          + "".join(f"\n  {n} round {r}: {x:.0f} s" for n, r, x in slow))
     return 0
 
 

@@ -21,7 +21,7 @@ from .vocab import read_vocabulary
 
 #: Columns a manifest must have; the others are filled with "" (unknown) when absent.
 MANIFEST_REQUIRED = ("doc_id", "file", "outlet")
-MANIFEST_OPTIONAL = ("label", "outlet_country", "wire", "headline", "published", "evidence")
+MANIFEST_OPTIONAL = ("label", "outlet_country", "wire", "headline", "published", "story", "evidence")
 
 
 def read_manifest(manifest="data/corpus.csv"):

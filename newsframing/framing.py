@@ -16,7 +16,7 @@ from .config import resolve_path
 from .errors import VocabularyError
 from .lexscan import group_spans, term_regex
 from .text import collapse_space, count_words, lexical_words
-from .vocab import load_word_lists, read_vocabulary
+from .vocab import apply_scope, load_word_lists, read_vocabulary
 
 
 LABEL_COLUMNS = ("concept", "variant", "pattern", "note")
@@ -43,7 +43,7 @@ def _check_patterns(df, key_cols, path, name):
                              f"({', '.join(rec[k] for k in key_cols)}) is not a valid regex: {e}") from None
 
 
-def load_labels(path="data/labels.csv"):
+def load_labels(path="data/labels.csv", stories=()):
     """Read the labeling vocabulary: one row per (concept, variant).
 
     Returns columns concept, variant, pattern (regex, matched as whole words, case-insensitive),
@@ -51,13 +51,14 @@ def load_labels(path="data/labels.csv"):
     duplicate (concept, variant).
     """
     df, p = _read_table(path, ("concept", "variant", "pattern"), "labels")
+    df = apply_scope(df, p, stories)
     if "note" not in df.columns:
         df["note"] = ""
     _check_patterns(df, ("concept", "variant"), p, "labels")
     return df[list(LABEL_COLUMNS)].reset_index(drop=True)
 
 
-def load_frames(path="data/frames.csv"):
+def load_frames(path="data/frames.csv", stories=()):
     """Read the frame lexicon: one row per (frame, term).
 
     Returns columns frame, term (readable name of the entry), pattern (regex, whole words,
@@ -65,6 +66,7 @@ def load_frames(path="data/frames.csv"):
     the file for a missing column, an empty or invalid pattern or a duplicate (frame, term).
     """
     df, p = _read_table(path, ("frame", "term", "pattern"), "frames")
+    df = apply_scope(df, p, stories)
     for c in FRAME_COLUMNS:
         if c not in df.columns:
             df[c] = ""
@@ -142,7 +144,7 @@ def label_table(counts, labels, by="label", concepts=None):
     return table.fillna(0).astype(int)
 
 
-def cue_verbs(quotes, words=None, by=("bloc",)):
+def cue_verbs(quotes, words=None, by=("side",)):
     """The verbs that introduce quoted words, per side (or any columns in ``by``).
 
     ``quotes`` is extract_quotes() output (needs ``cue`` and the ``by`` columns). Each cue is

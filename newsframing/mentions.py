@@ -22,7 +22,7 @@ def _actor_regex(actors):
     lower-case ones are descriptions (case-insensitive, with or without a leading "the"), the
     convention of load_actors()."""
     alts, info = [], {}
-    for a, act, bl in sorted(zip(actors["alias"], actors["actor"], actors["bloc"]), key=lambda r: -len(r[0])):
+    for a, act, bl in sorted(zip(actors["alias"], actors["actor"], actors["side"]), key=lambda r: -len(r[0])):
         if a[:1].islower():
             core = a[4:] if a.lower().startswith("the ") else a
             pat = r"(?i:(?:the\s+)?" + r"\s+".join(re.escape(p) for p in core.split()) + ")"
@@ -64,7 +64,7 @@ def _actor_scan(actors):
     first words of the aliases (lower case, "the" dropped from lower-case ones, sorted); pre, a
     zero-width regex true wherever a match of rx can begin (word start, optional "the", a head
     word, case ignored): a superset of rx's starts, much cheaper to test."""
-    key = tuple(zip(actors["alias"], actors["actor"], actors["bloc"]))
+    key = tuple(zip(actors["alias"], actors["actor"], actors["side"]))
     if key not in _SCANS:
         rx, info = _actor_regex(actors)
         heads = sorted({(a[4:] if a[:1].islower() and a.lower().startswith("the ") else a).split()[0].lower()
@@ -137,7 +137,7 @@ def _actor_starts(joined, codes, heads):
 
 
 def actor_mentions(sents, actors=None):
-    """One row per actor mention in each sentence: doc_id, sent, actor, bloc, alias (the
+    """One row per actor mention in each sentence: doc_id, sent, actor, side, alias (the
     actors.csv row that matched), mention (as written), start, end (offsets into the article's
     text), s_start, s_end (offsets into the sentence's text).
 
@@ -147,7 +147,7 @@ def actor_mentions(sents, actors=None):
     """
     if actors is None or isinstance(actors, (str, Path)):
         actors = load_actors(actors)
-    cols = ["doc_id", "sent", "actor", "bloc", "alias", "mention", "start", "end", "s_start", "s_end"]
+    cols = ["doc_id", "sent", "actor", "side", "alias", "mention", "start", "end", "s_start", "s_end"]
     rx, info, pre, heads = _actor_scan(actors)
     rows = []
     if rx is not None and len(sents):

@@ -25,7 +25,9 @@ from .config import CACHE_DIR, DATA_DIR, resolve_path
 from .corpus import rejected
 from .framing import frame_hits, label_hits, load_frames, load_labels
 from .mentions import actor_mentions
-from .quotes import extract_quotes
+from .gazetteer import GAZETTEER_DIR, load_gazetteer
+from .quotes import corpus_memory, quotes_and_people
+from .quotes.extract import build_vocab, corpus_surnames
 from .readability import readability
 from .reuse import text_reuse
 from .sentences import sentences
@@ -44,7 +46,7 @@ VOCAB_FILES = {"sides": "sides.csv", "actors": "actors.csv", "affiliations": "af
 #: Tables analyze() returns, in this order; each is sorted by its key columns.
 TABLE_KEYS = {
     "articles": ["doc_id"], "sentences": ["doc_id", "sent"], "quotes": ["doc_id", "start", "end"],
-    "mentions": ["doc_id", "start", "end"], "frame_hits": ["doc_id", "start", "end", "frame", "term"],
+    "people": ["doc_id", "name"], "mentions": ["doc_id", "start", "end"], "frame_hits": ["doc_id", "start", "end", "frame", "term"],
     "label_hits": ["doc_id", "start", "end", "concept", "variant"], "readability": ["doc_id"],
     "removed": ["doc_id", "line"], "reuse": ["doc_id_a", "doc_id_b"], "rejected": ["doc_id", "file"],
 }
@@ -72,22 +74,27 @@ class Analysis(dict):
             raise AttributeError(name) from None
 
 
-def load_vocabulary(data_dir=None, **paths):
+def load_vocabulary(data_dir=None, gazetteer=None, stories=(), **paths):
     """Every vocabulary file the pipeline uses, loaded once: a dict with sides, actors,
-    affiliations, words (the word lists of data/words/ and data/reporting_verbs.csv),
+    affiliations, gazetteer, words (the word lists of data/words/ and data/reporting_verbs.csv),
     boilerplate, frames, labels, extension, target_model, and ``paths`` (the files, for the cache
     key). Override any file by keyword, e.g. ``load_vocabulary(actors="data/polnear_actors.csv",
-    sides="data/polnear_sides.csv")``."""
+    sides="data/polnear_sides.csv", affiliations="data/polnear_affiliations.csv")``. ``stories``:
+    the story ids whose story-scoped rows apply (vocab.story_ids(articles) reads them from the
+    manifest); rows scoped to other stories are left out."""
     base = Path(data_dir) if data_dir else DATA_DIR
     files = {k: resolve_path(paths.get(k) or base / v) for k, v in VOCAB_FILES.items()}
     sides = load_sides(files["sides"])
     words = load_word_lists(base)
-    out = {"sides": sides, "actors": load_actors(files["actors"], sides),
-           "affiliations": load_affiliations(files["affiliations"], sides), "words": words,
-           "boilerplate": load_boilerplate(files["boilerplate"]), "frames": load_frames(files["frames"]),
-           "labels": load_labels(files["labels"]), "extension": load_sentiment_extension(files["extension"]),
+    gaz = load_gazetteer(gazetteer or (base / "gazetteer" if data_dir else GAZETTEER_DIR))
+    stories = tuple(sorted(stories or ()))
+    out = {"sides": sides, "actors": load_actors(files["actors"], sides, stories), "stories": stories,
+           "affiliations": load_affiliations(files["affiliations"], sides), "words": words, "gazetteer": gaz,
+           "boilerplate": load_boilerplate(files["boilerplate"]), "frames": load_frames(files["frames"], stories),
+           "labels": load_labels(files["labels"], stories), "extension": load_sentiment_extension(files["extension"]),
            "target_model": load_target_model(files["target_model"])}
-    out["paths"] = {**files, **{f"words:{Path(p).name}": Path(p) for p in words.paths}}
+    out["paths"] = {**files, **{f"words:{Path(p).name}": Path(p) for p in words.paths},
+                    **{f"gazetteer:{Path(p).name}": Path(p) for p in gaz.paths}}
     return out
 
 
@@ -109,6 +116,7 @@ def cache_key(articles, vocab, params=None):
         h.update(name.encode())
         h.update(Path(vocab["paths"][name]).read_bytes())
     h.update(repr(sorted((params or DEFAULT_PARAMS).items())).encode())
+    h.update(repr(tuple(vocab.get("stories", ()))).encode())
     cols = [c for c in ("doc_id", "label", "outlet", "text") if c in articles]
     for rec in articles.sort_values("doc_id")[cols].itertuples(index=False):
         for v in rec:
@@ -118,14 +126,18 @@ def cache_key(articles, vocab, params=None):
     return h.hexdigest()[:16]
 
 
-def _analyze_part(part, vocab, params):
-    """All per-article tables for a slice of the articles frame (the unit of parallel work)."""
+def _quote_vocab(vocab):
+    return build_vocab(vocab["actors"], vocab["affiliations"], vocab["words"], vocab["sides"], vocab["gazetteer"])
+
+
+def _analyze_part(part, vocab, params, surnames=None):
+    """All per-article tables for a slice of the articles frame (the unit of parallel work).
+    ``surnames``: corpus_surnames() of the whole corpus, so every slice sees the same names."""
     sents = sentences(part, vocab["words"].abbreviations)
     # VADER alone: the domain extension is a side-by-side sensitivity check (notebook 03), not
     # part of the pipeline's scores, and would double the cost of its slowest stage.
     scored = score_sentences(sents)
-    quotes = extract_quotes(part, actors=vocab["actors"], affiliations=vocab["affiliations"], words=vocab["words"])
-    voiced = sentence_voice(scored, quotes, threshold=params["voice_threshold"])
+    quotes, people = quotes_and_people(part, _quote_vocab(vocab), surnames or {})  # memory and voice: on the corpus
     mentions = actor_mentions(sents, vocab["actors"])
     mentions = target_sentiment(scored, mentions, model=vocab["target_model"], window=params["target_window"])
     fh = frame_hits(sents.assign(label=sents["doc_id"].map(dict(zip(part["doc_id"], part["label"])))),
@@ -133,7 +145,7 @@ def _analyze_part(part, vocab, params):
     lh = label_hits(part, vocab["labels"], window=params["evidence_window"])
     rd = readability(part, sents)
     removed = removed_lines(part, vocab["boilerplate"])
-    return {"sentences": voiced, "quotes": quotes, "mentions": mentions, "frame_hits": fh, "label_hits": lh,
+    return {"sentences": scored, "quotes": quotes, "people": people, "mentions": mentions, "frame_hits": fh, "label_hits": lh,
             "readability": rd, "removed": removed}
 
 
@@ -173,7 +185,7 @@ def _partitions(articles, n):
     return [arts.iloc[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-def _run_pandas(articles, vocab, params, progress):
+def _run_pandas(articles, vocab, params, progress, surnames):
     from tqdm.auto import tqdm
     # Slices of ~250 articles: enough for a live progress bar, few enough that per-call set-up
     # (vocabulary regexes, word caches) is not paid over and over.
@@ -181,7 +193,7 @@ def _run_pandas(articles, vocab, params, progress):
     bar = tqdm(total=len(articles), desc="analyse", unit="article", disable=not progress)
     out = []
     for p in parts:
-        out.append(_analyze_part(p, vocab, params))
+        out.append(_analyze_part(p, vocab, params, surnames))
         bar.update(len(p))
     bar.close()
     return out
@@ -196,7 +208,7 @@ def package_zip(dest):
     return dest
 
 
-def _run_dask(articles, vocab, params, progress, scheduler=None, n_workers=2):
+def _run_dask(articles, vocab, params, progress, surnames, scheduler=None, n_workers=2):
     from dask.distributed import Client, LocalCluster, as_completed
     from tqdm.auto import tqdm
     if scheduler is None or isinstance(scheduler, int):
@@ -217,7 +229,8 @@ def _run_dask(articles, vocab, params, progress, scheduler=None, n_workers=2):
         # Corpus-wide text reuse runs on the cluster too, beside the per-article slices.
         reuse = client.submit(text_reuse, articles[["doc_id", "text"]], k=params["shingle_size"],
                               min_shared=params["reuse_min_shared"], pure=False)
-        futures = client.map(_analyze_part, parts, vocab=v, params=params, pure=False)
+        names = client.scatter(surnames, broadcast=True)
+        futures = client.map(_analyze_part, parts, vocab=v, params=params, surnames=names, pure=False)
         bar = tqdm(total=len(articles), desc="analyse (dask)", unit="article", disable=not progress)
         sizes = {f.key: len(p) for f, p in zip(futures, parts)}
         for f in as_completed(futures):
@@ -238,8 +251,9 @@ def analyze(articles, engine="pandas", cache_dir=CACHE_DIR, vocab=None, progress
 
     - ``articles``: the input without ``raw``; ``rejected`` (from load_corpus);
     - ``sentences``: sentences() + VADER neg/neu/pos/compound + quote_share, voice
-      (reporter/quoted), speaker, bloc;
-    - ``quotes``: extract_quotes(); ``mentions``: actor mentions with target sentiment;
+      (reporter/quoted), speaker, side;
+    - ``quotes``: extract_quotes(); ``people``: every person each article names, with the
+      side the article gives them; ``mentions``: actor mentions with target sentiment;
     - ``frame_hits``, ``label_hits``: every lexicon match with its context;
     - ``readability``: per article; ``removed``: every line cleaning removed;
     - ``reuse``: text reuse between articles (doc_id_a, label_a, doc_id_b, label_b, ...; pairs
@@ -270,14 +284,18 @@ def analyze(articles, engine="pandas", cache_dir=CACHE_DIR, vocab=None, progress
         return res
     t0 = time.perf_counter()
     reuse = None
+    surnames = corpus_surnames(articles["text"], _quote_vocab(vocab)) if len(articles) else {}
     if len(articles) and engine == "dask":
-        parts, reuse = _run_dask(articles, vocab, params, progress, scheduler, n_workers)
+        parts, reuse = _run_dask(articles, vocab, params, progress, surnames, scheduler, n_workers)
     elif len(articles):
-        parts = _run_pandas(articles, vocab, params, progress)
+        parts = _run_pandas(articles, vocab, params, progress, surnames)
     else:
         parts = [_analyze_part(articles.assign(raw=articles.get("raw", pd.Series(dtype=str))), vocab, params)]
     t1 = time.perf_counter()
     res = Analysis({name: _finish(name, [p[name] for p in parts]) for name in parts[0]})
+    # people introduced in one article and quoted bare in another: needs the whole corpus
+    res["quotes"] = corpus_memory(res["quotes"], res["people"])
+    res["sentences"] = sentence_voice(res["sentences"], res["quotes"], threshold=params["voice_threshold"])
     if reuse is None:
         reuse = text_reuse(articles, k=params["shingle_size"], min_shared=params["reuse_min_shared"])
     res["reuse"] = reuse

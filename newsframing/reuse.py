@@ -135,3 +135,73 @@ def sentence_reuse(articles, sents=None, k=5, threshold=0.5):
                     best, bestc = o, c
         rows.append((d, s, t, best, bestc, bestc >= threshold))
     return pd.DataFrame(rows, columns=["doc_id", "sent", "text", "best_doc", "best_containment", "shared"])
+
+
+def wire_stories(articles, reuse, threshold=0.2):
+    """One row per article: doc_id, label, story (the family of copies it belongs to, by
+    reuse_families; an article that copies no other is a story of its own), story_size, and
+    weight = 1 / story_size: summing any count times ``weight`` counts each wire story once
+    instead of once per copy."""
+    fam = reuse_families(reuse, threshold) if len(reuse) else pd.DataFrame(columns=["doc_id", "family"])
+    fam_of = dict(zip(fam["doc_id"], fam["family"]))
+    docs = list(articles["doc_id"])
+    labels = articles["label"] if "label" in articles else articles["doc_id"]
+    groups = {}
+    for d in docs:
+        key = ("family", fam_of[d]) if d in fam_of else ("alone", d)
+        groups.setdefault(key, []).append(d)
+    story_of = {}
+    for i, key in enumerate(sorted(groups, key=lambda k: min(groups[k]))):
+        for d in groups[key]:
+            story_of[d] = i
+    out = pd.DataFrame({"doc_id": docs, "label": list(labels), "story": [story_of[d] for d in docs]})
+    out["story_size"] = out.groupby("story")["doc_id"].transform("size")
+    out["weight"] = 1.0 / out["story_size"]
+    return out
+
+
+def count_per_story(table, value, by, stories):
+    """Totals of ``value`` (a column, or None to count rows) per ``by`` group, twice: per article
+    (every copy counts) and per wire story (each copy weighted 1 / its story's size). Returns by,
+    per_article, per_story, share_per_article, share_per_story (shares of the grand totals)."""
+    by = [by] if isinstance(by, str) else list(by)
+    t = table.merge(stories[["doc_id", "weight"]], on="doc_id", how="left")
+    t["weight"] = t["weight"].fillna(1.0)
+    v = t[value].astype("float64") if value else pd.Series(1.0, index=t.index)
+    t = t.assign(_v=v, _w=v * t["weight"])
+    out = t.groupby(by, sort=True).agg(per_article=("_v", "sum"), per_story=("_w", "sum")).reset_index()
+    for c in ("per_article", "per_story"):
+        total = out[c].sum()
+        out[f"share_{c}"] = out[c] / total if total else float("nan")
+    return out
+
+
+def wire_edits(articles, sents, stories, k=5, threshold=0.5):
+    """What each outlet added to or cut from the wire story it shares with other outlets: one row
+    per sentence, doc_id, label, story, change ("added": found in no other copy; "cut": a
+    sentence of another copy not found in this one), sent (in the article the sentence comes
+    from), text. Articles that copy no other are left out. A sentence is found in an article
+    when at least ``threshold`` of its k-word shingles are."""
+    multi = stories[stories["story_size"] > 1]
+    rows = []
+    text = dict(zip(articles["doc_id"], articles["text"]))
+    shingle_sets = {d: shingles(text[d], k) for d in multi["doc_id"]}
+    by_doc = {d: g for d, g in sents.groupby("doc_id")}
+    label = dict(zip(stories["doc_id"], stories["label"]))
+    for story, g in multi.groupby("story", sort=True):
+        docs = sorted(g["doc_id"])
+        for d in docs:
+            others = [o for o in docs if o != d]
+            for r in by_doc.get(d, pd.DataFrame(columns=["sent", "text"])).itertuples():
+                sh = shingles(r.text, k)
+                if sh and max(len(sh & shingle_sets[o]) / len(sh) for o in others) < threshold:
+                    rows.append((d, label[d], story, "added", d, r.sent, r.text))
+            seen = set()
+            for o in others:
+                for r in by_doc.get(o, pd.DataFrame(columns=["sent", "text"])).itertuples():
+                    sh = shingles(r.text, k)
+                    key = " ".join(sorted(sh))
+                    if sh and key not in seen and len(sh & shingle_sets[d]) / len(sh) < threshold:
+                        seen.add(key)
+                        rows.append((d, label[d], story, "cut", o, r.sent, r.text))
+    return pd.DataFrame(rows, columns=["doc_id", "label", "story", "change", "from_doc", "sent", "text"])

@@ -56,13 +56,13 @@ def sentiment_arc(scored, window=3, value="compound"):
     return d.reset_index(drop=True)
 
 def sentence_voice(sents, quotes, threshold=0.5, kinds=("direct", "partial")):
-    """A copy of ``sents`` with quote_share, voice, speaker, bloc.
+    """A copy of ``sents`` with quote_share, voice, speaker, side.
 
     quote_share: the share of the sentence's letters and digits inside quote spans of
     extract_quotes (offsets into the article text) whose kind is in ``kinds`` (scare quotes, a
     reporter's label in quotation marks, are the reporter's words). voice: "quoted" when
     quote_share >= ``threshold`` (most of the sentence is someone else's words), else
-    "reporter". speaker/bloc: of the quote covering most of the sentence ("" for reporter
+    "reporter". speaker/side: of the quote covering most of the sentence ("" for reporter
     sentences). A reporter's sentence with a short partial quote stays "reporter".
     """
     # Vectorised (tests/test_sentiment.py keeps the plain loop it must equal): all texts
@@ -105,14 +105,14 @@ def sentence_voice(sents, quotes, threshold=0.5, kinds=("direct", "partial")):
         share = n_cov / total
         pick = np.lexsort((qi, a - b, row))            # per sentence: largest overlap first
         pick = pick[np.r_[True, row[pick][1:] != row[pick][:-1]]] if len(pick) else pick
-        qsp, qbl = q["speaker"].to_numpy(dtype=object), q["bloc"].to_numpy(dtype=object)
+        qsp, qbl = q["speaker"].to_numpy(dtype=object), q["side"].to_numpy(dtype=object)
         for r, j in zip(row[pick].tolist(), order[qi[pick]].tolist()):
             if share[r] >= threshold:
                 spk[r], blc[r] = qsp[j], qbl[j]
     out["quote_share"] = n_cov / total
     out["voice"] = np.where(out["quote_share"] >= threshold, "quoted", "reporter")
     out["speaker"] = spk
-    out["bloc"] = blc
+    out["side"] = blc
     return out
 
 
@@ -187,3 +187,39 @@ def coverage_summary(coverage):
         "share_tokens_extension_only": float(c.loc[eo, "n"].sum() / tok) if tok else float("nan"),
         "share_types_vader": float(iv.mean()) if len(c) else float("nan"),
         "tokens_extension_only": int(c.loc[eo, "n"].sum())}])
+
+
+def _afinn_lexicon():
+    """AFINN-165 (Nielsen 2011, "A new ANEW"): 3,382 English words rated -5..+5 for sentiment,
+    read from the afinn package's data (ODbL)."""
+    import afinn
+    path = Path(afinn.__file__).resolve().parent / "data" / "AFINN-en-165.txt"
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            w, v = line.rsplit("\t", 1)
+            out[w.strip().lower()] = float(v)
+    return out
+
+
+def vader_blind_spots(sents, reference=None, text_col="text"):
+    """What VADER's lexicon misses among the words a documented sentiment lexicon rates: one row
+    per word of ``reference`` (default AFINN-165, word -> score) that occurs in the corpus, with
+    n (tokens), afinn (its score), in_vader (VADER 3.3.2 has an entry) and vader (its score).
+    ``.attrs["share_missed"]`` is the share of the reference's word tokens in the corpus that
+    VADER has no entry for: the part of the sentiment vocabulary VADER cannot see. Sorted by n."""
+    ref = reference if reference is not None else _afinn_lexicon()
+    lex = analyzer().lexicon
+    n = Counter()
+    for t in sents[text_col]:
+        for w in WORD_RE.findall(t if isinstance(t, str) else ""):
+            w = w.lower().replace("’", "'")
+            if w in ref:
+                n[w] += 1
+    rows = [(w, c, ref[w], w in lex, lex.get(w, np.nan)) for w, c in n.items()]
+    df = pd.DataFrame(rows, columns=["word", "n", "afinn", "in_vader", "vader"])
+    df = df.sort_values(["n", "word"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    total = int(df["n"].sum())
+    df.attrs["share_missed"] = float(df.loc[~df["in_vader"], "n"].sum() / total) if total else float("nan")
+    df.attrs["tokens"] = total
+    return df

@@ -59,6 +59,34 @@ def _unique(df, col, path, name, fold=True):
         seen[k] = i
 
 
+# --- scope: rows that only make sense for one story ---------------------------------------------
+
+_SCOPE = re.compile(r"general|story:[a-z0-9][a-z0-9_.\-]*")
+
+
+def apply_scope(df, path, stories=()):
+    """Rows of a vocabulary file that apply to this corpus. A ``scope`` column (optional) says
+    ``general`` (or empty) for rows that hold for any corpus, and ``story:<id>`` for rows that
+    only make sense for one story ("the paper" meaning China's 2023 position paper). Story rows
+    are kept only for the stories asked for (``stories``: ids, e.g. from the manifest's ``story``
+    column), so they never apply to another corpus silently."""
+    if "scope" not in df.columns:
+        return df
+    for i, v in enumerate(df["scope"], start=2):
+        if v and not _SCOPE.fullmatch(v):
+            raise VocabularyError(f"{path}: line {i}: scope {v!r} must be 'general' or 'story:<id>'")
+    wanted = {f"story:{s}" for s in stories or ()}
+    keep = df["scope"].isin(["", "general"]) | df["scope"].isin(wanted)
+    return df[keep].reset_index(drop=True)
+
+
+def story_ids(articles):
+    """The stories a corpus declares (the manifest's ``story`` column), for story-scoped rows."""
+    if articles is None or "story" not in getattr(articles, "columns", ()):
+        return ()
+    return tuple(sorted({s for s in articles["story"] if isinstance(s, str) and s}))
+
+
 # --- sides -------------------------------------------------------------------------------------
 
 #: The two sides every configuration has: a known affiliation outside the named sides, and none.
@@ -78,6 +106,7 @@ class Sides:
     hatches: dict = field(hash=False)
     members: dict = field(hash=False)
     path: str = ""
+    lines: dict = field(default_factory=dict, hash=False, compare=False)  # side -> line in the file
 
     def __contains__(self, side):
         return side in self.ids
@@ -122,15 +151,16 @@ def load_sides(path=None):
     members = {r["side"]: tuple(_split(r.get("members", ""))) for r in df.to_dict("records")}
     ids = tuple(sorted(orders, key=lambda s: (orders[s], s)))
     rec = df.set_index("side")
+    lines = {r["side"]: i for i, r in enumerate(df.to_dict("records"), start=2)}
     return Sides(ids=ids, labels=rec["label"].to_dict(), colours=rec["colour"].to_dict(),
-                 hatches=rec["hatch"].to_dict(), members=members, path=str(path))
+                 hatches=rec["hatch"].to_dict(), members=members, path=str(path), lines=lines)
 
 
 # --- actors and descriptor terms --------------------------------------------------------------
 
 def _read_keyed(path, required, key, name, sides):
     """A table keyed by ``key`` whose rows name a side (column ``side``, or ``bloc`` in older
-    files; returned as ``bloc``), every side checked against the configuration."""
+    files; returned as ``side``), every side checked against the configuration."""
     df = read_vocabulary(path, [c for c in required if c != "side"], name)
     col = "side" if "side" in df.columns else "bloc"
     if col not in df.columns:
@@ -140,37 +170,39 @@ def _read_keyed(path, required, key, name, sides):
         if r[col] not in sides:
             raise VocabularyError(f"{path}: line {i} ({key} {r[key]!r}): side {r[col]!r} is not configured "
                                   f"in {sides.path or 'the sides configuration'} (sides: {', '.join(sides.ids)})")
-    return df.rename(columns={col: "bloc"})
+    return df.rename(columns={col: "side"})
 
 
-def load_actors(path=None, sides=None):
-    """Actor aliases: one row per alias with columns alias, actor, bloc, role, note.
+def load_actors(path=None, sides=None, stories=()):
+    """Actor aliases: one row per alias with columns alias, actor, side, role, note.
 
     ``path`` defaults to data/actors.csv. Raises VocabularyError naming the file and line for a
     missing column, an empty alias or actor, a duplicate alias (compared case-insensitively) or
     a side that the sides configuration (``sides``, default data/sides.csv) does not list.
     Matching convention (extract_quotes, actor_mentions): an alias written with a capital first
     letter is a name and matches case-sensitively; an alias in lower case ("the Chinese leader")
-    is a description and matches case-insensitively, with or without its "the".
+    is a description and matches case-insensitively, with or without its "the". Rows scoped to a
+    story (``scope`` = story:<id>) are kept only for the ``stories`` asked for (apply_scope).
     """
     path = resolve_path(path or DATA_DIR / "actors.csv")
     df = _read_keyed(path, ("alias", "actor", "side", "role", "note"), "alias", "actors table",
                      sides or load_sides())
+    df = apply_scope(df, path, stories)
     empty = df.index[df["actor"] == ""]
     if len(empty):
         raise VocabularyError(f"{path}: line {empty[0] + 2}: empty actor")
-    return df[["alias", "actor", "bloc", "role", "note"]].reset_index(drop=True)
+    return df[["alias", "actor", "side", "role", "note"]].reset_index(drop=True)
 
 
 def load_affiliations(path=None, sides=None):
-    """Descriptor terms that place an unlisted speaker on a side: columns term, bloc, note.
+    """Descriptor terms that place an unlisted speaker on a side: columns term, side, note.
 
     ``path`` defaults to data/affiliations.csv; validated like load_actors. Terms with a capital
     letter match case-sensitively as whole words ("Russia" also matches "Russia's"); lower-case
     terms match case-insensitively."""
     path = resolve_path(path or DATA_DIR / "affiliations.csv")
     df = _read_keyed(path, ("term", "side", "note"), "term", "affiliations table", sides or load_sides())
-    return df[["term", "bloc", "note"]].reset_index(drop=True)
+    return df[["term", "side", "note"]].reset_index(drop=True)
 
 
 # --- word lists -------------------------------------------------------------------------------
@@ -197,6 +229,8 @@ class WordLists:
     abbreviations: frozenset = frozenset()
     channels: tuple = ()       # (pattern, channel), most specific first
     stop_words: frozenset = frozenset()
+    work_words: frozenset = frozenset()  # nouns for works whose titles are quoted ("the show", "her memoir")
+    party_labels: dict = field(default_factory=dict, hash=False)  # "R" -> "Republican Party"
     paths: tuple = ()          # the files read, for cache keys
 
     @property
@@ -257,7 +291,8 @@ def load_word_lists(data_dir=None):
     words = base / "words"
     paths = (base / "reporting_verbs.csv", words / "channels.csv", words / "titles.csv",
              words / "organisation_words.csv", words / "place_words.csv", words / "document_words.csv",
-             words / "abbreviations.csv", words / "stop_words.csv")
+             words / "abbreviations.csv", words / "stop_words.csv", words / "work_words.csv",
+             words / "party_labels.csv")
     missing = [p for p in paths if not p.is_file()]
     if missing:
         raise VocabularyError(f"{missing[0]}: word list not found")
@@ -272,7 +307,16 @@ def _load_word_lists(stamp):
                      titles=frozenset(load_word_list(p[2])), organisation_words=frozenset(load_word_list(p[3])),
                      place_words=frozenset(load_word_list(p[4])), document_words=frozenset(load_word_list(p[5])),
                      abbreviations=frozenset(load_word_list(p[6], "abbreviation")),
-                     stop_words=frozenset(load_word_list(p[7])), paths=tuple(str(x) for x in p))
+                     stop_words=frozenset(load_word_list(p[7])), work_words=frozenset(load_word_list(p[8])),
+                     party_labels=_party_labels(p[9]), paths=tuple(str(x) for x in p))
+
+
+def _party_labels(path):
+    """data/words/party_labels.csv: label (the letter of "R-Utah"), party (an institution name of
+    the gazetteer, or "independent"). Returns {label: party}."""
+    df = read_vocabulary(path, ("label", "party"), "party labels")
+    _unique(df, "label", path, "party labels", fold=False)
+    return dict(zip(df["label"], df["party"]))
 
 
 __all__ = ["VocabularyError", "read_vocabulary", "Sides", "load_sides", "load_actors",

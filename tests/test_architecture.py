@@ -14,7 +14,7 @@ PKG = ROOT / "newsframing"
 LAYERS = {
     "config": 0, "errors": 0,
     "vocab": 1, "text": 1, "stats": 1,
-    "cleaning": 2, "sentences": 2, "lexscan": 2, "vader": 2,
+    "cleaning": 2, "sentences": 2, "lexscan": 2, "vader": 2, "gazetteer": 2, "statements": 2,
     "corpus": 3, "sides": 3,
     "quotes": 4, "sentiment": 4, "mentions": 4, "targets": 4, "framing": 4, "readability": 4, "reuse": 4,
     "pipeline": 5,

@@ -88,9 +88,11 @@ def test_load_labels_rejects_duplicates_and_bad_regex(tmp_path):
 
 
 def test_shipped_vocabulary_loads_and_matches_seed_spellings():
-    labels = load_labels(ROOT / "data" / "labels.csv")
+    labels = load_labels(ROOT / "data" / "labels.csv", stories=("xi-zelensky-call",))
     frames = load_frames(ROOT / "data" / "frames.csv")
     assert {"the war", "China's plan", "Zelensky's name", "Kyiv or Kiev"} <= set(labels["concept"])
+    # "China's plan" is scoped to the seed story: another corpus gets it only when it asks
+    assert "China's plan" not in set(load_labels(ROOT / "data" / "labels.csv")["concept"])
     assert frames["frame"].nunique() >= 7
     a = arts("Reuters writes Zelenskiy, CBC Zelenskyy, AFP Zelensky; China's 12-point peace plan "
              "and its 12-point \"position paper\".")
@@ -102,10 +104,10 @@ def test_shipped_vocabulary_loads_and_matches_seed_spellings():
 
 
 def test_cue_verbs_normalises_forms_by_bloc():
-    q = pd.DataFrame({"bloc": ["china", "china", "russia", "russia", "west", "west", "other"],
+    q = pd.DataFrame({"side": ["china", "china", "russia", "russia", "west", "west", "other"],
                       "cue": ["said", "Says", "claimed", "", "according to", "urged", "reported ... as saying"]})
     v = cue_verbs(q)
-    got = {(r.bloc, r.verb): (r.n, round(r.share, 2)) for r in v.itertuples()}
+    got = {(r.side, r.verb): (r.n, round(r.share, 2)) for r in v.itertuples()}
     assert got == {("china", "say"): (2, 1.0), ("russia", "claim"): (1, 0.5),
                    ("russia", "(none)"): (1, 0.5), ("west", "according to"): (1, 0.5),
                    ("west", "call"): (1, 0.5), ("other", "reported ... as saying"): (1, 1.0)}

@@ -80,7 +80,7 @@ def test_inverted_speaker_with_appositive():
 
 def test_reported_as_saying_gives_speaker_and_channel():
     r = one('"Peace is the only way," Xinhua reported Xi as saying.', "Peace")
-    assert (r.speaker, r.bloc, r.via) == ("Xi Jinping", "china", "Xinhua")
+    assert (r.speaker, r.side, r.via) == ("Xi Jinping", "china", "Xinhua")
     assert r.cue == "reported ... as saying"
 
 
@@ -151,8 +151,12 @@ def test_partial_quotes_inside_indirect_speech():
 
 
 def test_document_as_speaker():
-    r = one('"All parties should stay calm and restrained," the paper read.', "All parties")
-    assert (r.speaker, r.bloc, r.cue) == ("China's 12-point position paper", "china", "read")
+    """'the paper' means China's position paper only in the seed story (a story-scoped actors row)."""
+    text = '"All parties should stay calm and restrained," the paper read.'
+    story = extract_quotes(pd.DataFrame({"doc_id": ["d0"], "text": [text], "story": ["xi-zelensky-call"]})).iloc[0]
+    assert (story.speaker, story.side, story.cue) == ("China's 12-point position paper", "china", "read")
+    other = one(text, "All parties")
+    assert (other.speaker, other.side, other.side_source) == ("paper", "unknown", "none")
 
 
 def test_institutions_and_places_as_speakers():
@@ -161,15 +165,15 @@ def test_institutions_and_places_as_speakers():
             'France said it "encourages all dialogue" on the matter.')
     out = q(text)
     assert list(out["speaker"]) == ["Russian Foreign Ministry", "Russian government", "French government"]
-    assert list(out["bloc"]) == ["russia", "russia", "west"]
+    assert list(out["side"]) == ["russia", "russia", "west"]
     assert list(out["kind"]) == ["direct", "partial", "partial"]
-    assert set(out["bloc_source"]) == {"actors"}
+    assert set(out["side_source"]) == {"actors"}
 
 
 def test_unnamed_official_after_the_quote_gets_bloc_from_descriptor():
     r = one('"We welcome the call," said a French presidential official, asking not to be named.', "We")
-    assert (r.bloc, r.bloc_source) == ("west", "descriptor")
-    assert "French" in r.affiliation
+    assert (r.side, r.side_source) == ("west", "descriptor")
+    assert "French" in r.evidence
     assert r.speaker == "French presidential official"
 
 
@@ -186,7 +190,7 @@ def test_scare_quotes_have_no_speaker():
     out = q('The two leaders signed a "no limits" partnership in February.')
     assert len(out) == 1
     r = out.iloc[0]
-    assert (r.quote, r.kind, r.speaker, r.bloc, r.bloc_source) == ("no limits", "scare", "", "unknown", "none")
+    assert (r.quote, r.kind, r.speaker, r.side, r.side_source) == ("no limits", "scare", "", "unknown", "none")
 
 
 def test_unbalanced_quote_does_not_swallow_the_article():
@@ -221,7 +225,7 @@ def test_actor_aliases_resolve_to_one_actor():
             '"D," the Chinese leader said.\n\n"E," Chinese President Xi Jinping said.')
     out = q(text)
     assert list(out["speaker"]) == ["Volodymyr Zelensky"] * 3 + ["Xi Jinping"] * 2
-    assert list(out["bloc"]) == ["ukraine"] * 3 + ["china"] * 2
+    assert list(out["side"]) == ["ukraine"] * 3 + ["china"] * 2
 
 
 def test_load_actors_rejects_duplicate_alias(tmp_path):
@@ -246,17 +250,20 @@ def test_load_affiliations_rejects_unknown_bloc(tmp_path):
 
 
 def test_shipped_vocabulary_loads():
-    actors, aff = load_actors(), load_affiliations()
+    actors, aff = load_actors(stories=("xi-zelensky-call",)), load_affiliations()
     assert {"Xi", "Zelenskyy", "the paper", "Moscow", "Kirby"} <= set(actors["alias"])
-    assert set(actors["bloc"]) <= set(load_sides().ids)
-    assert {"Kremlin", "Beijing", "Kyiv", "NATO"} <= set(aff["term"])
+    assert "the paper" not in set(load_actors()["alias"]), "story rows apply only when asked"
+    assert set(actors["side"]) <= set(load_sides().ids)
+    # countries, capitals, organisations and institutions come from the gazetteer; the story's
+    # own file keeps only the words the gazetteer has no entry for
+    assert set(aff["term"]) == {"Western"}
 
 
 def test_custom_actors_file_is_used(tmp_path):
     p = tmp_path / "actors.csv"
     p.write_text("alias,actor,bloc,role,note\nAnn Holt,Ann Holt,other,person,\nHolt,Ann Holt,other,person,\n")
     out = extract_quotes(pd.DataFrame({"doc_id": ["a"], "text": ['"Yes," Holt said.']}), actors=p)
-    assert (out["speaker"].iloc[0], out["bloc"].iloc[0], out["bloc_source"].iloc[0]) == ("Ann Holt", "other", "actors")
+    assert (out["speaker"].iloc[0], out["side"].iloc[0], out["side_source"].iloc[0]) == ("Ann Holt", "other", "actors")
 
 
 # --- issue 7: speakers not in actors.csv ---------------------------------------------------
@@ -265,9 +272,9 @@ def test_title_premodifier_gives_bloc_and_later_mentions_inherit():
             '"There is nothing to discuss," Orlov said.\n\n"We will wait," he added.')
     out = q(text)
     assert list(out["speaker"]) == ["Pavel Orlov"] * 3
-    assert list(out["bloc"]) == ["russia"] * 3
-    assert list(out["bloc_source"]) == ["descriptor"] * 3
-    assert out["affiliation"].iloc[0] == "Kremlin spokesman"
+    assert list(out["side"]) == ["russia"] * 3
+    assert list(out["side_source"]) == ["descriptor"] * 3
+    assert out["evidence"].iloc[0] == "Kremlin spokesman"
 
 
 def test_title_is_stripped_and_surname_resolves_to_full_name():
@@ -279,47 +286,47 @@ def test_title_is_stripped_and_surname_resolves_to_full_name():
 
 def test_ukrainian_title_premodifier():
     r = one('Ukrainian Foreign Minister Olena Kravets said: "We expect deeds."', "We expect")
-    assert (r.speaker, r.bloc, r.bloc_source) == ("Olena Kravets", "ukraine", "descriptor")
+    assert (r.speaker, r.side, r.side_source) == ("Olena Kravets", "ukraine", "descriptor")
 
 
 def test_appositive_before_the_name():
     r = one("Russia's foreign ministry spokeswoman, Irina Volkova, said the plan "
             '"deserves attention."', "deserves")
-    assert (r.speaker, r.bloc, r.bloc_source) == ("Irina Volkova", "russia", "descriptor")
-    assert "Russia" in r.affiliation
+    assert (r.speaker, r.side, r.side_source) == ("Irina Volkova", "russia", "descriptor")
+    assert "Russia" in r.evidence
 
 
 def test_appositive_after_the_name():
     r = one('"We are watching closely," said Karl Brenner, deputy secretary general of NATO.', "We are")
-    assert (r.speaker, r.bloc, r.bloc_source) == ("Karl Brenner", "west", "descriptor")
-    assert "NATO" in r.affiliation
+    assert (r.speaker, r.side, r.side_source) == ("Karl Brenner", "west", "descriptor")
+    assert "NATO" in r.evidence
 
 
 def test_possessive_affiliation():
     r = one('China\'s special envoy Zhou Minghao said: "Both sides must talk."', "Both")
-    assert (r.speaker, r.bloc) == ("Zhou Minghao", "china")
+    assert (r.speaker, r.side) == ("Zhou Minghao", "china")
 
 
 def test_employer_affiliation():
     r = one('"The plan is vague," a researcher at a Berlin think tank said.', "The plan")
-    assert (r.bloc, r.bloc_source) == ("west", "descriptor")
-    assert "Berlin" in r.affiliation
+    assert (r.side, r.side_source) == ("west", "descriptor")
+    assert "Berlin" in r.evidence
 
 
 def test_vague_sources_stay_honest():
     text = ('"It is a trap," a Western diplomat said.\n\n"It may work," analysts said.\n\n'
             '"We will see," an official said.')
     out = q(text)
-    assert list(out["bloc"]) == ["west", "unknown", "unknown"]
-    assert list(out["bloc_source"]) == ["descriptor", "none", "none"]
-    assert out["affiliation"].iloc[0] == "a Western diplomat"
+    assert list(out["side"]) == ["west", "unknown", "unknown"]
+    assert list(out["side_source"]) == ["descriptor", "none", "none"]
+    assert out["evidence"].iloc[0] == "a Western diplomat"
 
 
 def test_speaker_named_only_in_previous_paragraph():
     text = ("Kremlin spokesman Pavel Orlov spoke to reporters in Moscow on Tuesday.\n\n"
             '"Nothing has changed," he said.')
     r = q(text).iloc[0]
-    assert (r.speaker, r.bloc, r.speaker_as_written) == ("Pavel Orlov", "russia", "he")
+    assert (r.speaker, r.side, r.speaker_as_written) == ("Pavel Orlov", "russia", "he")
 
 
 def test_two_speakers_of_different_blocs_in_one_paragraph():
@@ -327,16 +334,16 @@ def test_two_speakers_of_different_blocs_in_one_paragraph():
             'Mykola Hrytsenko said "no offer has been made."')
     out = q(text)
     assert list(out["speaker"]) == ["Pavel Orlov", "Mykola Hrytsenko"]
-    assert list(out["bloc"]) == ["russia", "ukraine"]
+    assert list(out["side"]) == ["russia", "ukraine"]
 
 
 def test_suggest_actors_lists_unseen_speakers():
     text = ('"The talks are over," Kremlin spokesman Pavel Orlov said.\n\n"Still over," Orlov said.\n\n'
             '"Yes," Zelensky said.')
     sug = suggest_actors(q(text))
-    assert list(sug.columns) == ["alias", "actor", "bloc", "role", "note", "n_quotes", "n_docs"]
+    assert list(sug.columns) == ["alias", "actor", "side", "role", "note", "n_quotes", "n_articles"]
     assert sug["alias"].tolist() == ["Pavel Orlov"]
-    assert (sug["bloc"].iloc[0], sug["n_quotes"].iloc[0], sug["role"].iloc[0]) == ("russia", 2, "person")
+    assert (sug["side"].iloc[0], sug["n_quotes"].iloc[0], sug["role"].iloc[0]) == ("russia", 2, "person")
     assert "Kremlin spokesman" in sug["note"].iloc[0]
 
 
@@ -352,7 +359,7 @@ def test_random_text_with_random_quotation_marks_never_raises(parts):
     out = q(text)
     check_spans(out, {"d0": text})
     assert set(out["kind"]) <= {"direct", "partial", "scare"}
-    assert set(out["bloc"]) <= set(load_sides().ids)
+    assert set(out["side"]) <= set(load_sides().ids)
 
 
 #: Every direct quote in the seed corpus, read by hand: (doc prefix, opening words, speaker, bloc).
@@ -384,14 +391,14 @@ SEED_DIRECT = [
 @pytest.fixture(scope="module")
 def seed_quotes():
     arts = load_corpus(ROOT / "seeds", ROOT / "data" / "corpus.csv")
-    return arts, extract_quotes(arts[["doc_id", "text"]])
+    return arts, extract_quotes(arts[["doc_id", "text", "story"]])
 
 
 def test_seed_direct_quotes_have_the_right_speaker_and_bloc(seed_quotes):
     arts, out = seed_quotes
     direct = out[out["kind"] == "direct"]
     got = sorted((d[:3], qt, sp, bl) for d, qt, sp, bl in
-                 zip(direct["doc_id"], direct["quote"], direct["speaker"], direct["bloc"]))
+                 zip(direct["doc_id"], direct["quote"], direct["speaker"], direct["side"]))
     assert len(got) == len(SEED_DIRECT), got
     for doc, opening, speaker, bloc in SEED_DIRECT:
         hits = [g for g in got if g[0] == doc and g[1].startswith(opening)]

@@ -83,10 +83,10 @@ def test_sample_is_stratified_and_stable():
 
 def test_polnear_actors_file():
     rows = list(csv.DictReader(open(ACTORS, encoding="utf-8")))
-    assert rows and list(rows[0]) == ["alias", "actor", "bloc", "role", "note"]
+    assert rows and list(rows[0]) == ["alias", "actor", "side", "role", "note"]
     aliases = [r["alias"].strip().lower() for r in rows]
     assert len(aliases) == len(set(aliases)), "duplicate alias"
-    assert {r["bloc"] for r in rows} <= set(load_sides().ids)
+    assert {r["side"] for r in rows} <= set(load_sides().ids)
     assert all(r["note"].strip() for r in rows), "every row documents its bloc choice"
     load_actors(ACTORS)
 

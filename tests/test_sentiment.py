@@ -148,10 +148,10 @@ def test_sentence_voice_quoted_vs_reporter():
     t2 = 'The paper called for a "political settlement" to the crisis.'
     s = frame(t1, t2)
     q = pd.DataFrame([{"doc_id": "d1", "start": 1, "end": 1 + len("We will never give up,"), "kind": "direct",
-                       "speaker": "minister", "bloc": "ukraine"},
+                       "speaker": "minister", "side": "ukraine"},
                       {"doc_id": "d1", "start": len(t1) + 1 + t2.index("political"),
                        "end": len(t1) + 1 + t2.index("political") + len("political settlement"),
-                       "kind": "partial", "speaker": "", "bloc": "unknown"}])
+                       "kind": "partial", "speaker": "", "side": "unknown"}])
     v = sentence_voice(s, q)
     assert v["voice"].tolist() == ["quoted", "reporter"]
     assert v.loc[0, "speaker"] == "minister" and v.loc[1, "speaker"] == ""
@@ -163,7 +163,7 @@ def test_sentence_voice_quoted_vs_reporter():
 # --- actors and target-dependent sentiment ------------------------------------------------------
 ACTORS = pd.DataFrame({"alias": ["Russia", "Ukraine", "Xi", "Chinese President Xi Jinping", "the Chinese leader"],
                        "actor": ["Russian government", "Ukrainian government", "Xi Jinping", "Xi Jinping", "Xi Jinping"],
-                       "bloc": ["russia", "ukraine", "china", "china", "china"],
+                       "side": ["russia", "ukraine", "china", "china", "china"],
                        "role": [""] * 5, "note": [""] * 5})
 
 
@@ -244,7 +244,7 @@ def _voice_reference(sents, quotes, threshold=0.5, kinds=("direct", "partial")):
         covered = np.zeros(e - s, dtype=bool)
         best, best_n = ("", ""), 0
         if g is not None:
-            for qs, qe, sp, bl in zip(g["start"], g["end"], g["speaker"], g["bloc"]):
+            for qs, qe, sp, bl in zip(g["start"], g["end"], g["speaker"], g["side"]):
                 a, b = max(qs, s), min(qe, e)
                 if a < b:
                     covered[a - s:b - s] = True
@@ -257,7 +257,7 @@ def _voice_reference(sents, quotes, threshold=0.5, kinds=("direct", "partial")):
     out["quote_share"] = np.array(shares, dtype="float64")
     out["voice"] = np.where(out["quote_share"] >= threshold, "quoted", "reporter")
     out["speaker"] = spk
-    out["bloc"] = blc
+    out["side"] = blc
     return out
 
 
@@ -269,7 +269,7 @@ def _mentions_reference(sents, actors):
         for m in rx.finditer(t):
             act, bl, al = info[int(m.lastgroup[1:])]
             rows.append((d, k, act, bl, al, m.group(), s0 + m.start(), s0 + m.end(), m.start(), m.end()))
-    out = pd.DataFrame(rows, columns=["doc_id", "sent", "actor", "bloc", "alias", "mention", "start", "end",
+    out = pd.DataFrame(rows, columns=["doc_id", "sent", "actor", "side", "alias", "mention", "start", "end",
                                       "s_start", "s_end"])
     for c in ("sent", "start", "end", "s_start", "s_end"):
         out[c] = out[c].astype("int64")
@@ -301,7 +301,7 @@ def _random_quotes(rng, doc, length):
         a = int(rng.integers(0, max(length, 1)))
         b = a + int(rng.integers(0, 40))
         rows.append({"doc_id": doc, "start": a, "end": b, "kind": str(rng.choice(["direct", "partial", "scare"])),
-                     "speaker": f"s{a}", "bloc": str(rng.choice(["russia", "ukraine", "unknown"]))})
+                     "speaker": f"s{a}", "side": str(rng.choice(["russia", "ukraine", "unknown"]))})
     return rows
 
 
@@ -315,7 +315,7 @@ def test_fast_stages_equal_references_on_random_inputs():
             sents += s
             quotes += _random_quotes(rng, f"d{trial}_{j}", length)
         s = pd.DataFrame(sents)
-        q = pd.DataFrame(quotes, columns=["doc_id", "start", "end", "kind", "speaker", "bloc"])
+        q = pd.DataFrame(quotes, columns=["doc_id", "start", "end", "kind", "speaker", "side"])
         pd.testing.assert_frame_equal(sentence_voice(s, q), _voice_reference(s, q), check_exact=True)
         pd.testing.assert_frame_equal(actor_mentions(s, ACTORS), _mentions_reference(s, ACTORS),
                                       check_exact=True)
@@ -328,17 +328,17 @@ def test_fast_stages_equal_references_on_random_inputs():
 
 # Heads the numpy pre-filter does not handle (non-ASCII, one letter, "The ..." capitalised).
 ODD_ACTORS = pd.DataFrame({"alias": ["Ürümqi", "X", "The Kremlin", "Russia"], "actor": ["u", "x", "k", "r"],
-                           "bloc": ["a", "b", "c", "d"], "role": [""] * 4, "note": [""] * 4})
+                           "side": ["a", "b", "c", "d"], "role": [""] * 4, "note": [""] * 4})
 
 
 def test_sentence_voice_edge_cases_equal_reference():
     s = frame('"Peace now," he said.', "No quotes here.", "")
-    empty = pd.DataFrame(columns=["doc_id", "start", "end", "kind", "speaker", "bloc"])
+    empty = pd.DataFrame(columns=["doc_id", "start", "end", "kind", "speaker", "side"])
     pd.testing.assert_frame_equal(sentence_voice(s, empty), _voice_reference(s, empty), check_exact=True)
     # two quotes covering the same amount: the earlier start wins, as in the loop
-    q = pd.DataFrame([{"doc_id": "d1", "start": 1, "end": 6, "kind": "direct", "speaker": "a", "bloc": "x"},
-                      {"doc_id": "d1", "start": 0, "end": 5, "kind": "direct", "speaker": "b", "bloc": "y"},
-                      {"doc_id": "other", "start": 0, "end": 99, "kind": "direct", "speaker": "c", "bloc": "z"}])
+    q = pd.DataFrame([{"doc_id": "d1", "start": 1, "end": 6, "kind": "direct", "speaker": "a", "side": "x"},
+                      {"doc_id": "d1", "start": 0, "end": 5, "kind": "direct", "speaker": "b", "side": "y"},
+                      {"doc_id": "other", "start": 0, "end": 99, "kind": "direct", "speaker": "c", "side": "z"}])
     pd.testing.assert_frame_equal(sentence_voice(s, q), _voice_reference(s, q), check_exact=True)
     pd.testing.assert_frame_equal(sentence_voice(s.iloc[0:0], q), _voice_reference(s.iloc[0:0], q),
                                   check_exact=True)
@@ -380,7 +380,7 @@ def test_sentiment_stages_do_not_depend_on_hash_seed(tmp_path):
         "t = ['Critics condemned Russia, while the Chinese leader praised Ukraine.', '\"We want peace,\" Xi said.']\n"
         "s = helpers.score_sentences(pd.DataFrame({'doc_id': 'd', 'para': 0, 'sent': [0, 1], 'start': [0, 70],"
         " 'end': [70 + 0 * len(t[0]), 70 + len(t[1])], 'text': t}).assign(end=lambda d: d.start + d.text.str.len()))\n"
-        "q = pd.DataFrame({'doc_id': ['d'], 'start': [71], 'end': [85], 'kind': ['direct'], 'speaker': ['Xi'], 'bloc': ['china']})\n"
+        "q = pd.DataFrame({'doc_id': ['d'], 'start': [71], 'end': [85], 'kind': ['direct'], 'speaker': ['Xi'], 'side': ['china']})\n"
         "m = helpers.actor_mentions(s)\n"
         "out = [helpers.sentence_voice(s, q), m, helpers.target_sentiment(s, m)]\n"
         "print(hashlib.sha256(b''.join(pd.util.hash_pandas_object(o).values.tobytes() + o.to_csv().encode()"

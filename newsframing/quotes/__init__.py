@@ -4,6 +4,8 @@ marks (pairing quotation marks) -> tokens (masked paragraph tokens, grammar word
 speakers (subjects of reporting verbs, resolved to actors or descriptions) -> extract (the
 article loop, ``extract_quotes``, ``suggest_actors``).
 """
-from .extract import QUOTE_COLUMNS, extract_quotes, suggest_actors
+from .extract import (PEOPLE_COLUMNS, QUOTE_COLUMNS, corpus_memory, extract_quotes, people_table,
+                      quotes_and_people, suggest_actors)
 
-__all__ = ["QUOTE_COLUMNS", "extract_quotes", "suggest_actors"]
+__all__ = ["PEOPLE_COLUMNS", "QUOTE_COLUMNS", "corpus_memory", "extract_quotes", "people_table", "quotes_and_people",
+           "suggest_actors"]

@@ -7,11 +7,9 @@ each quote (no regex with nested quantifiers, so the cost is linear in the text 
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 
-from ..sides import DescriptorMatcher
-from .tokens import tokenizer, AUX, DETS, EXT_PREPS, OBJ_PREPS, OPENER_PREPS, POSS_PRON, PRONOUNS, STOP, TIME
+from .tokens import AUX, DETS, EXT_PREPS, OBJ_PREPS, OPENER_PREPS, POSS_PRON, PRONOUNS, STOP, TIME
 
 
 def np_ok(vocab, t):
@@ -87,7 +85,7 @@ def name_run(toks, a, b, vocab):
     while k > a:
         t = toks[k - 1]
         if not t.cap or t.low in vocab.titles or t.low in vocab.org_words or t.low in DETS \
-                or t.t.endswith(("'s", "’s")) or vocab.is_affil(t.t) or t.low in STOP:
+                or t.t.endswith(("'s", "’s")) or vocab.is_affil(t.t) or t.low in STOP and not _surname_pronoun(toks, k - 1):
             break
         k -= 1
     if k == b or b - k > 4:
@@ -95,122 +93,54 @@ def name_run(toks, a, b, vocab):
     return k, b
 
 
-class Vocab:
-    """Everything attribution reads, compiled once: actor aliases, descriptor terms (sides.py)
-    and the word lists (reporting verbs, titles, organisation, place and document words,
-    abbreviations, news channels; vocab.load_word_lists)."""
-
-    def __init__(self, actors, affiliations, words):
-        self.exact, self.lower = {}, {}
-        for r in actors.itertuples(index=False):
-            rec = (r.actor, r.bloc, r.role, r.alias)
-            if r.alias[:1].islower():
-                self.lower[r.alias.casefold()] = rec
-                if r.alias.casefold().startswith("the ") and " " in r.alias[4:].strip():
-                    self.lower.setdefault(r.alias.casefold()[4:], rec)
-            else:
-                self.exact[r.alias] = rec
-        self.roles = {r.actor: r.role for r in actors.itertuples(index=False)}
-        self.descriptors = DescriptorMatcher(affiliations)
-        self.cues, self.relay_forms, self.participles = words.cues, words.relay_forms, words.participles
-        self.titles, self.org_words = words.titles, words.organisation_words
-        self.place_words, self.doc_words = words.place_words, words.document_words
-        self.tokenizer = tokenizer(words.abbreviations, words.cues)
-        # the channel patterns in one alternation, word boundaries factored out (one pass per
-        # text); the index of the first pattern that matches a found text is its priority
-        self.channels = [(re.compile(rf"\b(?:{p})\b"), lab) for p, lab in words.channels]
-        self.channel_re = re.compile(r"\b(?:" + "|".join(p for p, _ in words.channels) + r")\b") \
-            if words.channels else None
-        self.channel_rank = {}  # matched text -> index in self.channels
-        self.name_ok = {}  # token text -> can it be part of a name (register_names)
-        self.actor_memo = {}  # tuple of words -> actor(words); this object's vocabulary only
-
-    def _name_ok(self, g):
-        k, low, cap = self.tokenizer.info.get(g) or self.tokenizer._info(g)
-        return (cap and low not in self.titles and low not in self.org_words and low not in STOP
-                and low not in DETS and not self.is_affil(g) and not g.isupper()
-                and g.replace("-", "").replace("'", "").replace("’", "").isalpha())
-
-    def name_tokens(self, texts):
-        """Indices of the token texts ``texts`` that can be part of a personal name."""
-        ok = self.name_ok
-        flags = list(map(ok.get, texts))
-        if None in flags:  # a text not seen yet
-            for g in set(texts).difference(ok):
-                ok[g] = self._name_ok(g)
-            flags = map(ok.__getitem__, texts)
-        return list(itertools.compress(itertools.count(), flags))
-
-    def is_affil(self, word):
-        return self.descriptors.is_term(word)
-
-    def actor(self, words):
-        """Longest alias that is a whole-word suffix of the phrase ``words`` (list of str)."""
-        key = tuple(words)
-        try:
-            return self.actor_memo[key]
-        except KeyError:
-            hit = self.actor_memo[key] = self._actor(words)
-            return hit
-
-    def _actor(self, words):
-        for i in range(max(0, len(words) - 8), len(words)):
-            phrase = " ".join(words[i:])
-            if phrase in self.exact:
-                return self.exact[phrase]
-            low = phrase.casefold()
-            if low in self.lower:
-                return self.lower[low]
-        return None
-
-    def affiliation(self, text):
-        """(side, term) of the first descriptor term in ``text``, or None."""
-        return self.descriptors.find(text)
-
-    def channel_index(self, s):
-        """Priority of a text the channel regex matched: the index of the first pattern matching it."""
-        i = self.channel_rank.get(s)
-        if i is None:
-            i = self.channel_rank[s] = next(k for k, (rx, _) in enumerate(self.channels) if rx.fullmatch(s))
-        return i
-
-    def channel(self, text):
-        """The most specific channel named in ``text`` (one pass over the text), or ""."""
-        best = len(self.channels)
-        if self.channel_re is not None:
-            for m in self.channel_re.finditer(text):
-                best = min(best, self.channel_index(m.group()))
-        return self.channels[best][1] if best < len(self.channels) else ""
-
-
 def span_text(u, toks, a, b):
     return u[toks[a].s:toks[b - 1].e] if b > a else ""
 
 
-def speaker_record(speaker, bloc, source, affil, person):
-    return {"speaker": speaker, "bloc": bloc, "bloc_source": source, "affiliation": affil,
-            "person": person}
+def speaker_record(speaker, side, source, evidence, person):
+    """A resolved speaker: canonical name or description, side, side_source (actors |
+    descriptor | context | corpus | none), the evidence words, and whether it is a person."""
+    return {"speaker": speaker, "side": side, "side_source": source, "evidence": evidence, "person": person}
 
 
 NO_SPEAKER = speaker_record("", "unknown", "none", "", False)
 
 
-def resolve(u, toks, head, extra, doc, vocab):
+_POSSESSIVE = re.compile(r"['’]s$")
+_INDEFINITE = frozenset("a an one some several many another other any".split())
+#: Words allowed inside an appositive besides a noun phrase: a relative clause describing the
+#: speaker (", who sits on the Bundestag's defence committee,").
+_RELATIVE_CLAUSE = frozenset("who sits serves served works worked heads headed leads led chairs chaired is was "
+                             "in on of at for the a an".split())
+
+
+def resolve(u, toks, head, extra, doc, vocab, pos=-1):
     """Resolve a speaker noun phrase. ``head`` = (a, b) token range of the head phrase;
     ``extra`` = list of (a, b) ranges with descriptor evidence (prepositional extension,
-    appositive). Returns a speaker record."""
+    appositive); ``pos``: the mention's offset in the article (for the article's context).
+    Returns a speaker record. The side comes, in order, from the actors table, the speaker's own
+    descriptor (sides.SideResolver.descriptor), the same person's descriptor earlier in the
+    article, or, for an office named without a country ("the foreign minister", "its
+    spokesperson", "Deputy Foreign Minister X"), the country the article established (Doc.context);
+    else it is unknown (extract_quotes may still find it in another article of the corpus)."""
     a, b = head
     words = [toks[x].t for x in range(a, b)]
     hit = vocab.actor(words)
     if hit:
-        actor, bloc, role, alias = hit
-        return speaker_record(actor, bloc, "actors", alias, role == "person")
+        actor, side, role, alias = hit
+        return speaker_record(actor, side, "actors", alias, role == "person")
     run = name_run(toks, a, b, vocab)
     evidence = [(span_text(u, toks, x, y)) for x, y in extra if y > x]
     if run:
-        name = " ".join(words[run[0] - a:])
+        name = _POSSESSIVE.sub("", " ".join(words[run[0] - a:]))
+        inst = [c for c in vocab.resolver.gaz.find(name) if c.start == 0 and c.end == len(name)
+                and c.ref.via not in ("capital", "city")]
+        if inst:  # "Downing Street", "Verkhovna Rada": an institution, not a person
+            return speaker_record(name, vocab.resolver.side_of(inst[0].ref), "descriptor", name, False)
         if run[1] - run[0] == 1 and name in doc.surnames:
             name = doc.surnames[name]
+        elif run[1] - run[0] == 1 and name in doc.corpus_surnames:
+            name = doc.corpus_surnames[name]  # the person another article of the corpus named in full
         hit = vocab.actor(name.split())
         if hit and hit[2] == "person":
             return speaker_record(hit[0], hit[1], "actors", hit[3], True)
@@ -218,27 +148,40 @@ def resolve(u, toks, head, extra, doc, vocab):
         if run[1] - run[0] >= 2:
             parts = name.split()
             doc.surnames.setdefault(parts[-1], name)
-        if name in doc.registry and doc.registry[name]["bloc"] != "unknown":
+        if name in doc.registry and doc.registry[name]["side"] != "unknown":
             return doc.registry[name]
+        rec = None
         for ev in [premod] + evidence:
-            found = vocab.affiliation(ev)
+            found = vocab.resolver.descriptor(ev)
             if found:
                 rec = speaker_record(name, found[0], "descriptor", ev, True)
                 break
-        else:
+        if rec is None and not any(ev.split(" ", 1)[0].lower() in _INDEFINITE for ev in [premod] + evidence if ev):
+            ctx = doc.context(" ".join([premod] + evidence), pos, vocab)
+            rec = speaker_record(name, ctx[0], "context", ctx[1], True) if ctx else None
+        if rec is None:
             rec = speaker_record(name, "unknown", "none", "", True)
         doc.registry[name] = rec
         return rec
+    doc_at = next((x for x in range(b - 1, a - 1, -1) if toks[x].low in vocab.doc_words), None)
+    if doc_at is not None and all(not toks[x].cap and toks[x].low.endswith("ed") for x in range(doc_at + 1, b)):
+        # a statement, a video, footage: not a person; its author speaks, if the text names one
+        return _document_author(u, toks, a, doc_at, b, extra, doc, vocab, pos)
     phrase = span_text(u, toks, a, b)
     first = phrase.split(" ", 1)
     if len(first) == 2 and first[0].lower() in DETS:
         name = first[1]
     else:
         name = phrase
+    name = _POSSESSIVE.sub("", name)
     whole = " ".join([phrase] + evidence)
-    found = vocab.affiliation(whole)
+    found = vocab.resolver.descriptor(whole)
     if found:
         return speaker_record(name, found[0], "descriptor", whole, False)
+    if first[0].lower() not in _INDEFINITE:
+        ctx = doc.context(whole, pos, vocab)
+        if ctx:
+            return speaker_record(name, ctx[0], "context", ctx[1], False)
     return speaker_record(name, "unknown", "none", "", False)
 
 
@@ -253,6 +196,13 @@ def left_subject(vocab, u, toks, ci, s0):
         j -= 1
     if j < s0:
         return None
+    label = None
+    if toks[j].t == ")":  # "Rep. Dana Kell (R-Utah) said": a bracketed label between name and verb
+        k = j - 1
+        while k >= s0 and j - k <= 8 and toks[k].t != "(":
+            k -= 1
+        if k >= s0 and toks[k].t == "(" and k > s0:
+            label, j = (k + 1, j), k - 1
     t = toks[j]
     if t.k == "w" and t.low in PRONOUNS:
         return ("pron", t.t, (j, j + 1))
@@ -262,27 +212,76 @@ def left_subject(vocab, u, toks, ci, s0):
         return appositive_left(vocab, toks, j, s0)
     if t.k != "w":
         return None
+    w = j
+    while w > s0 and j - w < 12 and toks[w].k == "w" and toks[w].low not in ("who", "which"):
+        w -= 1
+    if w > s0 and w < j and toks[w].low == "who" and toks[w - 1].k == "w":
+        # "a diplomat who asked not to be named said": the relative clause describes the speaker
+        a = collect_left(vocab, toks, w - 1, s0)
+        if a < w:
+            named = any(toks[x].cap and toks[x].low not in DETS for x in range(a, w))
+            return ("np", (a, w) if named else (a, j + 1), [(w, j + 1)], (a, j + 1))
     a = collect_left(vocab, toks, j, s0)
     while a < j and not toks[a].cap and toks[a].low.endswith(("ed", "ing")) and toks[a].low not in vocab.titles:
         a += 1
     if a > j:
         return None
-    head, extra = (a, j + 1), []
+    if a - 1 >= s0 and toks[a - 1].low in POSS_PRON and _is_office(toks[j].low, vocab):
+        a -= 1  # "its spokesperson", "their envoy": the office of the previous subject
+    head, extra = (a, j + 1), ([label] if label else [])
     if a - 2 >= s0 and toks[a - 1].low in EXT_PREPS and toks[a - 1].k == "w":
         a0 = collect_left(vocab, toks, a - 2, s0)
         if a0 <= a - 2 and toks[a - 1].low != "to" or (a0 <= a - 2 and toks[a - 2].low in vocab.titles):
             # "Yu Jun from China's foreign ministry", "a spokesman for the Kremlin",
             # "China's ambassador to France" (to only after a title)
-            head, extra = (a0, a - 1), [(a - 1, j + 1)]
+            head, extra = (a0, a - 1), [(a - 1, j + 1)] + ([label] if label else [])
             a = a0
     return ("np", head, extra, (a, j + 1))
+
+
+def _document_author(u, toks, a, d, b, extra, doc, vocab, pos):
+    """The author of a document named as a speaker (toks[d] is the document word, toks[a:b] its
+    noun phrase): "a statement from the Garrity campaign", "a video posted by Garrity", "the
+    RCMP statement", "the campaign's new ad". No author in the text: no speaker."""
+    for x, y in extra:
+        if y > x + 1 and toks[x].low in ("from", "by", "of"):
+            return resolve(u, toks, (x + 1, y), [], doc, vocab, pos)
+    k = b
+    while k < len(toks) and toks[k].k == "w" and not toks[k].cap and toks[k].low.endswith("ed"):
+        k += 1  # "a video posted by Garrity"
+    if k < len(toks) and toks[k].low in ("by", "from"):
+        end = collect_right(vocab, toks, k + 1, len(toks))
+        if end > k + 1:
+            return resolve(u, toks, (k + 1, end), [], doc, vocab, pos)
+    poss = [x for x in range(a, d) if toks[x].t.endswith(("'s", "’s"))]
+    if poss:
+        return resolve(u, toks, (a, poss[-1] + 1), [], doc, vocab, pos)
+    caps = [x for x in range(a, d) if toks[x].cap]
+    if caps:
+        return resolve(u, toks, (caps[0], caps[-1] + 1), [], doc, vocab, pos)
+    return NO_SPEAKER
+
+
+def _surname_pronoun(toks, k):
+    """Is toks[k] a capitalised pronoun that is a surname here ("He Lanqing", "It Hui"): mid-sentence
+    and followed by another capitalised name word?"""
+    t = toks[k]
+    return (t.cap and t.low in PRONOUNS and k > 0 and toks[k - 1].t not in ".!?\x01\x02" and k + 1 < len(toks)
+            and toks[k + 1].cap and toks[k + 1].k == "w" and toks[k + 1].low not in STOP)
+
+
+def _is_office(word, vocab):
+    """Is ``word`` (lower case) a title or an office or body word (spokesperson, ministry, envoy)?"""
+    return word in vocab.titles or word in vocab.resolver.gaz.offices
 
 
 def appositive_left(vocab, toks, j, s0):
     """'Irina Volkova, Russia's foreign ministry spokeswoman, said' and
     'Russia's foreign ministry spokeswoman, Irina Volkova, said': toks[j] is the last comma."""
     k = j - 1
-    while k >= s0 and j - k <= 14 and toks[k].k == "w" and (np_ok(vocab, toks[k]) or
+    while k >= s0 and j - k <= 14 and (toks[k].t == "." and k > s0 and toks[k - 1].k == "w" or
+                                       toks[k].k == "w" and toks[k].low in _RELATIVE_CLAUSE) or \
+            k >= s0 and j - k <= 14 and toks[k].k == "w" and (np_ok(vocab, toks[k]) or _surname_pronoun(toks, k) or
                                                               toks[k].low in DETS or
                                                               toks[k].low in EXT_PREPS):
         k -= 1
@@ -373,6 +372,8 @@ def find_events(u, toks, starts, doc, vocab, base, ui, cues=None):
         t = toks[ci]
         if t.k != "w" or t.cap or t.low not in vocab.cues:
             continue
+        if ci and (toks[ci - 1].t.endswith(("'s", "’s")) or toks[ci - 1].low in DETS or toks[ci - 1].low in POSS_PRON):
+            continue  # "the ambassador's remarks", "his report": a noun, not a reporting verb
         si = bisect.bisect_right(starts, ci) - 1
         s0 = starts[si]
         s1 = starts[si + 1] if si + 1 < len(starts) else len(toks)
@@ -399,10 +400,12 @@ def find_events(u, toks, starts, doc, vocab, base, ui, cues=None):
                 k = s0
                 while k < ci and toks[k].t != ",":
                     k += 1
-                if k < ci - 1 and k > s0 and toks[k - 1].cap:
-                    a = collect_left(vocab, toks, k - 1, s0)
-                    if a == s0 and a < k:
-                        subj = ("np", (a, k), [(k + 1, ci - 1)], (a, k))
+                if k < ci - 1 and k > s0:
+                    # "A memo from the party, obtained by reporters, warned": the noun phrase
+                    # that opens the sentence, before its first comma
+                    lead = left_subject(vocab, u, toks, k, s0)
+                    if lead and lead[0] == "np" and lead[3][0] == s0:
+                        subj = ("np", lead[1], lead[2] + [(k + 1, ci - 1)], lead[3])
             if subj is None and (ci == s0 or toks[ci - 1].k == "c" or toks[ci - 1].t == ","):
                 if t.low not in vocab.participles:
                     subj = right_subject(vocab, toks, ci + 1, s1)
@@ -428,7 +431,7 @@ def find_events(u, toks, starts, doc, vocab, base, ui, cues=None):
             rec = doc.antecedent(PRONOUNS[subj[1].lower()], pos) or NO_SPEAKER
             written = subj[1]
         else:
-            rec = resolve(u, toks, subj[1], subj[2], doc, vocab)
+            rec = resolve(u, toks, subj[1], subj[2], doc, vocab, pos)
             written = span_text(u, toks, subj[1][0], max([subj[1][1]] + [y for x, y in subj[2]
                                                                       if x == subj[1][1]]))
             doc.remember(rec, pos)
@@ -472,39 +475,13 @@ def register_run(u, toks, run, doc, vocab, base):
                                  (vocab.actor(words) or ("", "", ""))[2] == "person")
     if 2 <= len(words) <= 3 or known:
         h0 = collect_left(vocab, toks, b - 1, max(0, b - 10))
-        rec = resolve(u, toks, (min(h0, a), b), [], doc, vocab)
+        extra = []
+        if b < len(toks) and toks[b].t == ",":  # "Marta Kovalenko, a Ukrainian lawmaker, met ..."
+            c = b + 1
+            while c < len(toks) and c - b <= 14 and (toks[c].k == "w" or toks[c].t in "'’-"):
+                c += 1
+            if c > b + 1 and (c == len(toks) or toks[c].t in ",.;"):
+                extra = [(b + 1, c)]
+        rec = resolve(u, toks, (min(h0, a), b), extra, doc, vocab, base + toks[a].s)
         if rec["person"]:
             doc.mentions.append((base + toks[a].s, rec))
-
-
-class Doc:
-    """Per-article state: who spoke last, names seen, speakers already placed in a bloc."""
-
-    def __init__(self):
-        self.last = {"person": None, "nonperson": None, "any": None}  # (pos, rec)
-        self.surnames = {}
-        self.registry = {}
-        self.mentions = []       # (pos, rec) of named people, in text order
-        self.last_event = None   # (pos, rec, written, unit) of the latest attributed cue
-
-    def remember(self, rec, pos):
-        if not rec or not rec["speaker"]:
-            return
-        self.last["any"] = (pos, rec)
-        self.last["person" if rec["person"] else "nonperson"] = (pos, rec)
-
-    def antecedent(self, kind, pos):
-        """he/she -> the latest named person (as speaker or as a name mentioned in the text);
-        it -> the latest institution or document speaker; they -> the latest speaker."""
-        best = self.last[kind]
-        if kind == "person":
-            lo, hi = 0, len(self.mentions)
-            while lo < hi:  # last mention before pos
-                mid = (lo + hi) // 2
-                if self.mentions[mid][0] < pos:
-                    lo = mid + 1
-                else:
-                    hi = mid
-            if lo and (best is None or self.mentions[lo - 1][0] > best[0]):
-                best = self.mentions[lo - 1]
-        return best[1] if best else None

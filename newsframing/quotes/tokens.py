@@ -27,7 +27,7 @@ their its our my your he she they it we i you him them us me this said says week
 months year years morning afternoon evening night day days weekend ago earlier later""".split())
 DETS = frozenset("""the a an some many several two three four five both all most other another
 these those one few each every any""".split())
-EXT_PREPS = frozenset("from at of to for with".split())
+EXT_PREPS = frozenset("from at of to for with in".split())
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "nonperson"}
 OPENER_PREPS = frozenset("""in on at after before during since as while when following according
 earlier later last despite with without under for speaking asked responding""".split())
