@@ -230,19 +230,35 @@ def _pick(col, ix):
     return pd.Series([vals[i] for i in ix.tolist()])
 
 
-def frame_scores(hits, articles, frames=None, by="label"):
-    """Frame intensity per group: lexicon hits per 1,000 words.
-
-    ``hits`` is frame_hits(); ``articles`` gives the denominators (n_words if present, else
-    count_words(text)) and the groups (``by``: "label" for outlets, "doc_id" for articles).
-    Every (group, frame) pair appears, zeros included (frames from ``frames`` if given, else from
-    the hits). Returns by, frame, hits, sentences (distinct sentences with a hit), n_words,
-    per_1000 = hits / n_words * 1000, top_terms (most frequent terms with counts), example (the
-    first sentence with a hit).
-    """
+def _voice_words(hits, articles, voice):
+    """(hits of that voice, articles with n_words = that voice's word count) for voice "reporter",
+    "quoted" or "all" (the pipeline's hits carry ``voice``; its articles n_words_reporter/_quoted)."""
     a = articles.copy()
     if "n_words" not in a.columns:
         a["n_words"] = a["text"].map(count_words)
+    if voice in (None, "all"):
+        return hits, a
+    if voice not in ("reporter", "quoted"):
+        raise ValueError(f"voice must be 'reporter', 'quoted' or 'all', not {voice!r}")
+    if "voice" not in hits.columns or f"n_words_{voice}" not in a.columns:
+        raise ValueError("counting by voice needs the pipeline's tables (hits with 'voice', articles with "
+                         f"'n_words_{voice}'): pass voice='all' for other tables")
+    a["n_words"] = a[f"n_words_{voice}"]
+    return hits[hits["voice"] == voice], a
+
+
+def frame_scores(hits, articles, frames=None, by="label", voice="reporter"):
+    """Frame intensity per group: lexicon hits per 1,000 words.
+
+    ``hits`` is frame_hits(); ``articles`` gives the denominators and the groups (``by``:
+    "label" for outlets, "doc_id" for articles). ``voice``: "reporter" (default: the outlet's
+    own words, hits outside speech quotes per 1,000 reporter words), "quoted" (its sources'
+    words) or "all". Every (group, frame) pair appears, zeros included (frames from ``frames`` if
+    given, else from the hits). Returns by, frame, hits, sentences (distinct sentences with a
+    hit), n_words, per_1000 = hits / n_words * 1000, top_terms (most frequent terms with counts),
+    example (the first sentence with a hit).
+    """
+    hits, a = _voice_words(hits, articles, voice)
     words = a.groupby(by)["n_words"].sum()
     frame_list = (list(dict.fromkeys(frames["frame"])) if frames is not None
                   else list(dict.fromkeys(hits["frame"])))
@@ -365,3 +381,64 @@ def kwic(data, term, window=60, regex=False, case_sensitive=False, text_col="tex
     cols = (["doc_id"] + (["label"] if "label" in data.columns else [])
             + (["sent"] if has_sent else []) + ["start", "end", "left", "match", "right"])
     return pd.DataFrame(rows, columns=cols)
+
+
+def span_voice(spans, quotes, kinds=("direct", "partial")):
+    """"quoted" for each row of ``spans`` (doc_id, start, end) that lies inside a speech quote of
+    ``quotes`` (extract_quotes; kinds direct and partial: a scare quote is the reporter's label),
+    else "reporter". The outlet's own framing is measured on the reporter's words; a word inside
+    Xi's quote is Xi's framing. Returns a numpy array of strings aligned with ``spans``."""
+    out = np.full(len(spans), "reporter", dtype=object)
+    if not len(spans) or quotes is None or not len(quotes):
+        return out
+    q = quotes[quotes["kind"].isin(kinds)]
+    by_doc = {d: (g["start"].to_numpy(), g["end"].to_numpy()) for d, g in q.sort_values(["doc_id", "start"]).groupby("doc_id")}
+    docs, starts, ends = spans["doc_id"].to_numpy(), spans["start"].to_numpy(), spans["end"].to_numpy()
+    for d in pd.unique(docs):
+        if d not in by_doc:
+            continue
+        qs, qe = by_doc[d]
+        qe_max = np.maximum.accumulate(qe)  # quotes never nest, but be safe
+        rows = np.flatnonzero(docs == d)
+        k = np.searchsorted(qs, starts[rows], side="right") - 1
+        inside = (k >= 0) & (ends[rows] <= qe_max[np.maximum(k, 0)])
+        out[rows[inside]] = "quoted"
+    return out
+
+
+def words_by_voice(articles, quotes, kinds=("direct", "partial")):
+    """Words per article in the reporter's own text and inside speech quotes: doc_id, label,
+    n_words (all), n_words_reporter, n_words_quoted (the workbook's word rule, text.py)."""
+    q = quotes[quotes["kind"].isin(kinds)] if quotes is not None and len(quotes) else None
+    rows = []
+    label = articles["label"] if "label" in articles else articles["doc_id"]
+    quoted_text = {}
+    if q is not None:
+        text = dict(zip(articles["doc_id"], articles["text"]))
+        for d, g in q.groupby("doc_id"):
+            t = text.get(d, "")
+            quoted_text[d] = " ".join(t[s:e] for s, e in zip(g["start"], g["end"]))
+    for d, lab, t in zip(articles["doc_id"], label, articles["text"]):
+        n = count_words(t)
+        nq = count_words(quoted_text.get(d, ""))
+        rows.append((d, lab, n, n - nq, nq))
+    return pd.DataFrame(rows, columns=["doc_id", "label", "n_words", "n_words_reporter", "n_words_quoted"])
+
+
+def label_rates(hits, articles, concept=None, by="label", voice="reporter"):
+    """How often each group uses each variant of a labeled concept: by, concept, variant, count,
+    n_words (the group's words of that voice), per_1000. ``voice`` as in frame_scores (default
+    the outlet's own words: a label inside a quote is the source's). Variants a group never uses
+    are rows with count 0, so ties and absences are visible."""
+    h, a = _voice_words(hits, articles, voice)
+    if concept is not None:
+        h = h[h["concept"] == concept]
+    words = a.groupby(by)["n_words"].sum()
+    variants = h[["concept", "variant"]].drop_duplicates()
+    grid = pd.MultiIndex.from_tuples([(g, c, v) for g in words.index for c, v in variants.itertuples(index=False)],
+                                     names=[by, "concept", "variant"])
+    counts = h.groupby([by, "concept", "variant"]).size().reindex(grid, fill_value=0)
+    out = counts.rename("count").reset_index()
+    out["n_words"] = out[by].map(words).astype(int)
+    out["per_1000"] = np.where(out["n_words"] > 0, out["count"] / out["n_words"].clip(lower=1) * 1000, np.nan)
+    return out

@@ -23,7 +23,7 @@ import pandas as pd
 from .cleaning import load_boilerplate, removed_lines
 from .config import CACHE_DIR, DATA_DIR, resolve_path
 from .corpus import rejected
-from .framing import frame_hits, label_hits, load_frames, load_labels
+from .framing import frame_hits, label_hits, load_frames, load_labels, span_voice, words_by_voice
 from .mentions import actor_mentions
 from .gazetteer import GAZETTEER_DIR, load_gazetteer
 from .quotes import corpus_memory, quotes_and_people
@@ -296,11 +296,16 @@ def analyze(articles, engine="pandas", cache_dir=CACHE_DIR, vocab=None, progress
     # people introduced in one article and quoted bare in another: needs the whole corpus
     res["quotes"] = corpus_memory(res["quotes"], res["people"])
     res["sentences"] = sentence_voice(res["sentences"], res["quotes"], threshold=params["voice_threshold"])
+    for name in ("label_hits", "frame_hits"):  # the outlet's own words vs its sources'
+        res[name]["voice"] = span_voice(res[name], res["quotes"])
     if reuse is None:
         reuse = text_reuse(articles, k=params["shingle_size"], min_shared=params["reuse_min_shared"])
     res["reuse"] = reuse
     res["articles"] = articles.drop(columns=[c for c in ARTICLE_COLUMNS_DROPPED if c in articles]).sort_values(
         "doc_id", kind="mergesort").reset_index(drop=True)
+    wv = words_by_voice(res["articles"], res["quotes"]).set_index("doc_id")
+    res["articles"]["n_words_reporter"] = res["articles"]["doc_id"].map(wv["n_words_reporter"]).astype("int64")
+    res["articles"]["n_words_quoted"] = res["articles"]["doc_id"].map(wv["n_words_quoted"]).astype("int64")
     res["rejected"] = rejected(articles)
     labels = dict(zip(articles["doc_id"], articles["label"])) if "label" in articles else {}
     res = Analysis({name: _with_labels(name, _finish(name, [res[name]]), labels) for name in TABLE_KEYS})
