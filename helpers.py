@@ -24,6 +24,7 @@ Sentiment
     actor_mentions(sents), target_sentiment(sents, mentions), target_evidence(scored_mentions)
 Framing
     label_hits / label_counts / label_table / label_rates, cue_verbs(quotes), frame_hits / frame_scores,
+    reporter_text(articles, quotes), span_voice(spans, quotes),
     log_odds(articles), kwic(sents, term), kwic_explorer(sents) (interactive), load_labels, load_frames
 Readability and reuse
     readability(articles), readability_by(scores), readability_textstat(articles),
@@ -42,7 +43,8 @@ from newsframing.corpus import (articles_from_records, load_corpus, make_manifes
                                 rejected)
 from newsframing.errors import CorpusError, CorpusWarning, VocabularyError
 from newsframing.framing import (cue_verbs, frame_hits, frame_scores, kwic, label_counts, label_hits,
-                                 label_rates, label_table, load_frames, load_labels, log_odds, word_counts)
+                                 label_rates, label_table, load_frames, load_labels, log_odds, reporter_text,
+                                 span_voice, word_counts)
 from newsframing.gazetteer import load_gazetteer
 from newsframing.mentions import actor_mentions
 from newsframing.pipeline import analyze, load_vocabulary
@@ -77,7 +79,7 @@ __all__ = [
     "score_sentences", "sentiment_label", "sentiment_by", "sentiment_arc", "bootstrap_ci", "lexicon_coverage",
     "coverage_summary", "vader_blind_spots", "load_sentiment_extension", "actor_mentions", "target_sentiment", "target_evidence",
     # framing
-    "label_hits", "label_counts", "label_table", "label_rates", "cue_verbs", "frame_hits", "frame_scores", "word_counts",
+    "label_hits", "label_counts", "label_table", "label_rates", "cue_verbs", "reporter_text", "span_voice", "frame_hits", "frame_scores", "word_counts",
     "log_odds", "kwic", "kwic_explorer", "load_labels", "load_frames",
     # readability and reuse
     "readability", "readability_by", "readability_textstat", "text_reuse", "reuse_families", "sentence_reuse",

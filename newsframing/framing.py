@@ -442,3 +442,23 @@ def label_rates(hits, articles, concept=None, by="label", voice="reporter"):
     out["n_words"] = out[by].map(words).astype(int)
     out["per_1000"] = np.where(out["n_words"] > 0, out["count"] / out["n_words"].clip(lower=1) * 1000, np.nan)
     return out
+
+
+def reporter_text(articles, quotes, kinds=("direct", "partial")):
+    """A copy of ``articles`` whose ``text`` keeps only the reporter's own words: every speech
+    quote (kinds direct and partial; a scare quote is the reporter's label) replaced by spaces of
+    the same length, so offsets still index the article. For measuring an outlet's own
+    vocabulary (distinctive words, labels) apart from its sources'."""
+    out = articles.copy()
+    if quotes is None or not len(quotes):
+        return out
+    q = quotes[quotes["kind"].isin(kinds)]
+    spans = {d: list(zip(g["start"], g["end"])) for d, g in q.groupby("doc_id")}
+    texts = []
+    for d, t in zip(out["doc_id"], out["text"]):
+        chars = list(t)
+        for s, e in spans.get(d, ()):
+            chars[s:e] = " " * (e - s)
+        texts.append("".join(chars))
+    out["text"] = texts
+    return out

@@ -7,6 +7,8 @@ path; ``_shingle_matrix_simple`` (shingles() per text) is its readable reference
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -160,16 +162,28 @@ def wire_stories(articles, reuse, threshold=0.2):
     return out
 
 
-def count_per_story(table, value, by, stories):
+_KEY_CHARS = re.compile(r"[^\w]+")
+
+
+def count_per_story(table, value, by, stories, key=None):
     """Totals of ``value`` (a column, or None to count rows) per ``by`` group, twice: per article
-    (every copy counts) and per wire story (each copy weighted 1 / its story's size). Returns by,
-    per_article, per_story, share_per_article, share_per_story (shares of the grand totals)."""
+    (every copy counts) and per wire story (``stories``: wire_stories()), where rows that repeat
+    across the copies of one story count once. Two rows repeat when their ``key`` text is the
+    same after lower-casing and dropping punctuation (default key: the column ``quote``, else
+    ``sentence``, else ``text``: the same quote or sentence carried by two copies of an AFP
+    story is one quote of that story). Returns by, per_article, per_story, share_per_article,
+    share_per_story (shares of the grand totals)."""
     by = [by] if isinstance(by, str) else list(by)
-    t = table.merge(stories[["doc_id", "weight"]], on="doc_id", how="left")
-    t["weight"] = t["weight"].fillna(1.0)
-    v = t[value].astype("float64") if value else pd.Series(1.0, index=t.index)
-    t = t.assign(_v=v, _w=v * t["weight"])
-    out = t.groupby(by, sort=True).agg(per_article=("_v", "sum"), per_story=("_w", "sum")).reset_index()
+    key = key or next((c for c in ("quote", "sentence", "text") if c in table.columns), None)
+    if key is None:
+        raise ValueError("count_per_story needs a key column (quote, sentence or text) to find repeated rows")
+    t = table.merge(stories[["doc_id", "story"]], on="doc_id", how="left")
+    t["story"] = t["story"].fillna(-1)
+    t["_v"] = t[value].astype("float64") if value else 1.0
+    t["_k"] = [_KEY_CHARS.sub(" ", str(x).lower()).strip() for x in t[key]]
+    once = t.drop_duplicates(["story", "_k"] + by)
+    out = (t.groupby(by, sort=True)["_v"].sum().rename("per_article").to_frame()
+           .join(once.groupby(by, sort=True)["_v"].sum().rename("per_story"), how="left").fillna(0.0).reset_index())
     for c in ("per_article", "per_story"):
         total = out[c].sum()
         out[f"share_{c}"] = out[c] / total if total else float("nan")

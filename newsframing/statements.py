@@ -128,3 +128,15 @@ def describe_range(values, fmt="{:.0f}"):
         return "n/a"
     lo, hi = min(v), max(v)
     return fmt.format(lo) if fmt.format(lo) == fmt.format(hi) else f"{fmt.format(lo)}–{fmt.format(hi)}"
+
+
+def proportion(k, n, z=1.96):
+    """A share k / n with its Wilson score interval (95 % by default), as the dict compare()
+    takes: mean, low, high, n."""
+    if n <= 0:
+        return {"mean": float("nan"), "low": float("nan"), "high": float("nan"), "n": 0}
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return {"mean": p, "low": max(0.0, centre - half), "high": min(1.0, centre + half), "n": int(n)}
