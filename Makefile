@@ -15,7 +15,7 @@ EXPORT_FLAGS := --TagRemovePreprocessor.enabled=True \
 	--TagRemovePreprocessor.remove_input_tags='["setup","hide-input"]' \
 	--TagRemovePreprocessor.remove_cell_tags='["remove"]'
 
-.PHONY: setup venv system report notebooks html pdf test lab bench clean
+.PHONY: setup venv system report notebooks readme html pdf test lab bench clean
 
 setup: venv system
 
@@ -37,6 +37,11 @@ CELL_TIMEOUT ?= 300
 notebooks: setup
 	@NB_CELL_TIMEOUT=$(CELL_TIMEOUT) $(PY) scripts/run_notebooks.py --inplace $(NOTEBOOKS)
 
+# README's findings block (between <!-- findings --> and <!-- /findings -->) is copied from the
+# executed 00-findings notebook, never typed; tests/test_findings.py fails when they differ.
+readme: setup
+	@$(PY) scripts/findings_to_readme.py
+
 html: setup
 	@mkdir -p reports
 	@printf '%s\n' $(NOTEBOOKS) | xargs -P 2 -I{} $(JUPYTER) nbconvert --log-level=ERROR --to html $(EXPORT_FLAGS) --output-dir reports {}
@@ -50,7 +55,7 @@ pdf: setup
 	  $(JUPYTER) nbconvert --log-level=ERROR --to pdf --template workbook --no-input \
 	    --output-dir reports --output findings notebooks/00-findings.ipynb; fi
 
-report: notebooks html pdf
+report: notebooks readme html pdf
 	@ls -1 reports/*.pdf reports/*.html
 
 test: setup

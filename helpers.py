@@ -23,11 +23,11 @@ Sentiment
     lexicon_coverage(sents), coverage_summary(cov), vader_blind_spots(sents), load_sentiment_extension(),
     actor_mentions(sents), target_sentiment(sents, mentions), target_evidence(scored_mentions)
 Framing
-    label_hits / label_counts / label_table / label_rates, cue_verbs(quotes), frame_hits / frame_scores,
+    label_hits / label_counts / label_table / label_rates / leading_variants, cue_verbs(quotes), frame_hits / frame_scores / frame_leads,
     reporter_text(articles, quotes), span_voice(spans, quotes),
     log_odds(articles), kwic(sents, term), kwic_explorer(sents) (interactive), load_labels, load_frames
 Readability and reuse
-    readability(articles), readability_by(scores), readability_textstat(articles),
+    readability(articles), readability_by(scores), flesch_gap(per_outlet), readability_textstat(articles),
     text_reuse(articles), reuse_families(reuse), sentence_reuse(articles)
 Statements (ties named, noise not ranked)
     statements.rank(values), statements.compare(a, b), statements.order_by_interval(frame), join, pct
@@ -42,14 +42,14 @@ from newsframing.cleaning import load_boilerplate, paragraphs, removed_lines
 from newsframing.corpus import (articles_from_records, load_corpus, make_manifest, read_manifest,
                                 rejected)
 from newsframing.errors import CorpusError, CorpusWarning, VocabularyError
-from newsframing.framing import (cue_verbs, frame_hits, frame_scores, kwic, label_counts, label_hits,
-                                 label_rates, label_table, load_frames, load_labels, log_odds, reporter_text,
+from newsframing.framing import (cue_verbs, frame_hits, frame_leads, frame_scores, kwic, label_counts, label_hits,
+                                 label_rates, label_table, leading_variants, load_frames, load_labels, log_odds, reporter_text,
                                  span_voice, word_counts)
 from newsframing.gazetteer import load_gazetteer
 from newsframing.mentions import actor_mentions
 from newsframing.pipeline import analyze, load_vocabulary
 from newsframing.quotes import extract_quotes, people_table, suggest_actors
-from newsframing.readability import readability, readability_by, readability_textstat
+from newsframing.readability import flesch_gap, readability, readability_by, readability_textstat
 from newsframing.reuse import (count_per_story, reuse_families, sentence_reuse, text_reuse, wire_edits,
                                wire_stories)
 from newsframing.sentences import sentences
@@ -79,10 +79,10 @@ __all__ = [
     "score_sentences", "sentiment_label", "sentiment_by", "sentiment_arc", "bootstrap_ci", "lexicon_coverage",
     "coverage_summary", "vader_blind_spots", "load_sentiment_extension", "actor_mentions", "target_sentiment", "target_evidence",
     # framing
-    "label_hits", "label_counts", "label_table", "label_rates", "cue_verbs", "reporter_text", "span_voice", "frame_hits", "frame_scores", "word_counts",
+    "label_hits", "label_counts", "label_table", "label_rates", "leading_variants", "cue_verbs", "reporter_text", "span_voice", "frame_hits", "frame_scores", "frame_leads", "word_counts",
     "log_odds", "kwic", "kwic_explorer", "load_labels", "load_frames",
     # readability and reuse
-    "readability", "readability_by", "readability_textstat", "text_reuse", "reuse_families", "sentence_reuse",
+    "readability", "readability_by", "flesch_gap", "readability_textstat", "text_reuse", "reuse_families", "sentence_reuse",
     # presentation
     "statements", "use_theme", "outlet_colors", "outlet_markers", "charts", "show_finding", "show_table",
 ]

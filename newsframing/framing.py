@@ -15,6 +15,7 @@ import pandas as pd
 from .config import resolve_path
 from .errors import VocabularyError
 from .lexscan import group_spans, term_regex
+from .statements import rank
 from .text import collapse_space, count_words, lexical_words
 from .vocab import apply_scope, load_word_lists, read_vocabulary
 
@@ -429,12 +430,12 @@ def label_rates(hits, articles, concept=None, by="label", voice="reporter"):
     """How often each group uses each variant of a labeled concept: by, concept, variant, count,
     n_words (the group's words of that voice), per_1000. ``voice`` as in frame_scores (default
     the outlet's own words: a label inside a quote is the source's). Variants a group never uses
-    are rows with count 0, so ties and absences are visible."""
+    are rows with count 0 (every variant found in any voice), so ties and absences are visible."""
     h, a = _voice_words(hits, articles, voice)
     if concept is not None:
         h = h[h["concept"] == concept]
     words = a.groupby(by)["n_words"].sum()
-    variants = h[["concept", "variant"]].drop_duplicates()
+    variants = (hits if concept is None else hits[hits["concept"] == concept])[["concept", "variant"]].drop_duplicates()
     grid = pd.MultiIndex.from_tuples([(g, c, v) for g in words.index for c, v in variants.itertuples(index=False)],
                                      names=[by, "concept", "variant"])
     counts = h.groupby([by, "concept", "variant"]).size().reindex(grid, fill_value=0)
@@ -462,3 +463,45 @@ def reporter_text(articles, quotes, kinds=("direct", "partial")):
         texts.append("".join(chars))
     out["text"] = texts
     return out
+
+
+def leading_variants(rates, tol=0.0, by="label"):
+    """Which variant of each concept each group uses most, from label_rates(): one row per
+    concept and group that uses the concept at all, with ``leaders`` (a tuple: every variant
+    within ``tol`` per 1,000 words of the top rate, so a tie names all tied variants, in the
+    lexicon's order, never a single one picked by sort order), ``tie``, ``rate`` (per 1,000
+    words), ``count`` (occurrences of the first leader) and ``n_words``."""
+    rows = []
+    for (concept, group), g in rates.groupby(["concept", by], sort=False):
+        g = g.set_index("variant")
+        r = rank(g["per_1000"].where(g["count"] > 0), tol=tol)
+        if not r.leaders:
+            continue
+        top = r.leaders[0]
+        rows.append({"concept": concept, by: group, "leaders": tuple(r.leaders), "tie": r.tie,
+                     "rate": float(g.loc[top, "per_1000"]), "count": int(g.loc[top, "count"]),
+                     "n_words": int(g.loc[top, "n_words"])})
+    return pd.DataFrame(rows, columns=["concept", by, "leaders", "tie", "rate", "count", "n_words"])
+
+
+def frame_leads(scores, tol=0.0, by="label"):
+    """What frame_scores() says across groups, ties kept: a dict with ``wide`` (frame x group,
+    per 1,000 words), ``leads`` (group -> the frames within ``tol`` of its top rate; none when it
+    has no hit), ``top`` (the frames that lead in the most groups, all of them when tied) and
+    ``n_top`` (in how many groups), ``spread`` (max - min rate per frame), ``varies`` (the frames
+    with the largest spread), and ``low`` / ``high`` (the groups at the ends of the first of them).
+    Empty lists when no frame term occurs."""
+    wide = scores.pivot(index="frame", columns=by, values="per_1000")
+    wide = wide.reindex(list(dict.fromkeys(scores["frame"])))
+    leads = {g: rank(wide[g].where(wide[g] > 0), tol=tol).leaders for g in wide.columns}
+    n_lead = pd.Series(Counter(f for fs in leads.values() for f in fs), dtype="float64")
+    n_lead = n_lead.reindex([f for f in wide.index if f in n_lead.index])
+    top = rank(n_lead).leaders
+    spread = (wide.max(axis=1) - wide.min(axis=1)).where(wide.max(axis=1) > 0)
+    varies = rank(spread, tol=tol).leaders
+    low = high = []
+    if varies:
+        low = rank(wide.loc[varies[0]], higher_is_first=False, tol=tol).leaders
+        high = rank(wide.loc[varies[0]], tol=tol).leaders
+    return {"wide": wide, "leads": leads, "top": top, "n_top": int(n_lead.max()) if len(n_lead) else 0,
+            "spread": spread, "varies": varies, "low": low, "high": high}

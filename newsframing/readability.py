@@ -254,3 +254,32 @@ def readability_textstat(articles, text_col="text"):
                      "ts_smog_index": textstat.smog_index(t),
                      "ts_dale_chall": textstat.dale_chall_readability_score(t)})
     return pd.DataFrame(rows)
+
+
+#: Flesch reading ease weights (Flesch 1948): points lost per word per sentence and per syllable per word.
+FLESCH_SENTENCE_WEIGHT, FLESCH_WORD_WEIGHT = 1.015, 84.6
+
+
+def flesch_gap(scores, label="label", tol=0.5):
+    """Why the hardest and the easiest group differ in Flesch reading ease. ``scores``: one row
+    per group (readability_by()). Groups within ``tol`` points of the extreme share it (a tie).
+    Returns a dict: hardest and easiest (lists of labels), gap (points), from_sentences and
+    from_words (the points due to longer sentences and to longer words: 1.015 x the difference in
+    words per sentence and 84.6 x the difference in syllables per word, which add up to the gap),
+    d_words_per_sentence, d_syllables_per_word, and driver ("sentences", "words" or "both" when
+    neither part is at least twice the other). None with fewer than two groups."""
+    s = scores.set_index(label)["flesch_reading_ease"].dropna()
+    if len(s) < 2:
+        return None
+    hardest = [k for k in s.index if s[k] - s.min() <= tol]
+    easiest = [k for k in s.index if s.max() - s[k] <= tol]
+    if set(hardest) & set(easiest):
+        hardest = easiest = list(s.index)
+    t = scores.set_index(label)
+    h, e = t.loc[s.idxmin()], t.loc[s.idxmax()]
+    d_wps = float(h["words_per_sentence"] - e["words_per_sentence"])
+    d_spw = float(h["syllables_per_word"] - e["syllables_per_word"])
+    from_s, from_w = FLESCH_SENTENCE_WEIGHT * d_wps, FLESCH_WORD_WEIGHT * d_spw
+    driver = ("sentences" if abs(from_s) >= 2 * abs(from_w) else "words" if abs(from_w) >= 2 * abs(from_s) else "both")
+    return {"hardest": hardest, "easiest": easiest, "gap": float(s.max() - s.min()), "from_sentences": from_s,
+            "from_words": from_w, "d_words_per_sentence": d_wps, "d_syllables_per_word": d_spw, "driver": driver}

@@ -91,28 +91,28 @@ def compare(name_a, est_a, name_b, est_b, min_n=10, fmt="{:+.2f}", what="mean"):
     a, b = dict(est_a), dict(est_b)
     vals = f"{name_a} {fmt.format(a['mean'])} (n={a['n']:,}), {name_b} {fmt.format(b['mean'])} (n={b['n']:,})"
     if min(a["n"], b["n"]) < min_n:
-        return Comparison(False, None, f"no clear difference in the {what}: too few observations "
-                                       f"(under {min_n}) to separate them: {vals}")
+        return Comparison(False, None, f"no clear difference in the {what}: under {min_n} observations "
+                                       f"on one side ({vals})")
     if a["low"] <= b["high"] and b["low"] <= a["high"]:
         return Comparison(False, None, f"no clear difference in the {what}: the 95 % intervals overlap ({vals})")
     hi, lo = (name_a, name_b) if a["mean"] > b["mean"] else (name_b, name_a)
     return Comparison(True, hi, f"{hi} is higher than {lo} and the intervals do not overlap ({vals})")
 
 
-def order_by_interval(frame, label="label", mean="mean", low="ci_low", high="ci_high", n="n", min_n=10):
+def order_by_interval(frame, label="label", mean="mean", low="ci_low", high="ci_high", n="n", min_n=10, noun="item"):
     """Which items the data separate. Returns (top, bottom, statement): ``top`` are the items
     whose interval lies wholly above every other eligible item's interval (usually none or one),
     ``bottom`` likewise below; items with fewer than ``min_n`` observations are not ranked. The
-    statement names what can be said, or says that no item stands apart."""
+    statement names what can be said, or says that no ``noun`` stands apart."""
     f = frame[frame[n] >= min_n]
     few = frame[frame[n] < min_n]
     note = f" ({join(few[label].tolist())} left out: fewer than {min_n} observations)" if len(few) else ""
     if len(f) < 2:
-        return [], [], f"too few items with at least {min_n} observations to compare{note}"
+        return [], [], f"too few {noun}s with at least {min_n} observations to compare{note}"
     top = [r[label] for _, r in f.iterrows() if all(r[low] > o[high] for _, o in f.iterrows() if o[label] != r[label])]
     bottom = [r[label] for _, r in f.iterrows() if all(r[high] < o[low] for _, o in f.iterrows() if o[label] != r[label])]
     if not top and not bottom:
-        return [], [], f"no item stands apart: every 95 % interval overlaps another{note}"
+        return [], [], f"no {noun} stands apart (every 95 % interval overlaps another){note}"
     parts = []
     if top:
         parts.append(f"{join(top)} highest")

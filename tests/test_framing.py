@@ -142,7 +142,7 @@ def test_frame_scores_per_1000_words():
     # "Peace talks" is one hit (longest term wins within a frame), "talks" is not counted again;
     # "warning" is not "war".
     assert sorted(hits["term"]) == ["peace talks", "war"]
-    s = frame_scores(hits, a, FRAMES).set_index("frame")
+    s = frame_scores(hits, a, FRAMES, voice="all").set_index("frame")
     assert s.loc["peace", "n_words"] == 8
     assert s.loc["peace", "per_1000"] == pytest.approx(1 / 8 * 1000)   # 125.0
     assert s.loc["military", "per_1000"] == pytest.approx(125.0)
@@ -152,7 +152,7 @@ def test_frame_scores_pool_words_by_outlet_and_keep_zero_frames():
     a = arts("Peace now. Talks later.", "Nothing here at all today.", "War.", labels=["A", "A", "B"])
     a["n_words"] = [200, 300, 100]         # given denominators are used as they are
     hits = frame_hits(toy_sents(a), FRAMES)
-    s = frame_scores(hits, a, FRAMES).set_index(["label", "frame"])
+    s = frame_scores(hits, a, FRAMES, voice="all").set_index(["label", "frame"])
     # A: 2 peace hits / (200 + 300) words * 1000 = 4.0 ; B: 1 war hit / 100 * 1000 = 10.0
     assert s.loc[("A", "peace"), "per_1000"] == pytest.approx(4.0)
     assert s.loc[("A", "military"), "hits"] == 0

@@ -2,8 +2,10 @@
 
 scripts/polnear_to_corpus.py converts the shared texts to the workbook's layout in a temporary
 folder (the texts are never copied into the repository); every notebook then runs under papermill
-with CORPUS_DIR, MANIFEST, ACTORS=data/polnear_actors.csv and OUTPUT_DIR pointing there, and must
-execute and chart all 7 outlets.
+with CORPUS_DIR, MANIFEST, OUTPUT_DIR pointing there and PolNeAR's own configuration (ACTORS,
+SIDES and AFFILIATIONS = data/polnear_actors.csv, polnear_sides.csv, polnear_affiliations.csv: the
+two 2016 campaigns, other and unknown), and must execute and chart all 7 outlets; the voices
+notebook must give quotes to at least two named sides, and reports the unknown share.
 
 By default a stratified sample of 20 articles per publisher (140) keeps the test quick. The full
 corpus: WORKBOOK_POLNEAR_PER_OUTLET=0 pytest tests/test_second_corpus.py
@@ -29,6 +31,8 @@ from conftest import require_benchmark
 ROOT = Path(__file__).resolve().parents[1]
 PER_OUTLET = int(os.environ.get("WORKBOOK_POLNEAR_PER_OUTLET", "20")) or None
 ACTORS = ROOT / "data" / "polnear_actors.csv"
+SIDES = ROOT / "data" / "polnear_sides.csv"
+AFFILIATIONS = ROOT / "data" / "polnear_affiliations.csv"
 _nbs = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 NOTEBOOKS = [n for n in _nbs if not n.startswith("00-")] + [n for n in _nbs if n.startswith("00-")]  # 00 reads the others
 
@@ -86,9 +90,11 @@ def test_polnear_actors_file():
     assert rows and list(rows[0]) == ["alias", "actor", "side", "role", "note"]
     aliases = [r["alias"].strip().lower() for r in rows]
     assert len(aliases) == len(set(aliases)), "duplicate alias"
-    assert {r["side"] for r in rows} <= set(load_sides().ids)
-    assert all(r["note"].strip() for r in rows), "every row documents its bloc choice"
-    load_actors(ACTORS)
+    sides = load_sides(SIDES)
+    assert {r["side"] for r in rows} <= set(sides.ids)
+    assert {"democrats", "republicans"} <= {r["side"] for r in rows}
+    assert all(r["note"].strip() for r in rows), "every row documents its side"
+    load_actors(ACTORS, sides)
 
 
 def _outputs_text(nb):
@@ -113,9 +119,8 @@ def test_notebook_runs_on_polnear(polnear, nb):
     before = {p.name for p in out_dir.iterdir()}
     result = polnear["base"] / f"executed-{nb}"
     params = {"CORPUS_DIR": str(polnear["dir"]), "MANIFEST": str(polnear["manifest"]), "ACTORS": str(ACTORS),
-              "OUTPUT_DIR": str(out_dir),
-              "CACHE_DIR": str(polnear["base"] / "cache"),  # derived tables stay out of the repository
-              "SOURCE": "PolNeAR sample (Newell et al. 2018), US election 2016"}
+              "SIDES": str(SIDES), "AFFILIATIONS": str(AFFILIATIONS), "OUTPUT_DIR": str(out_dir),
+              "CACHE_DIR": str(polnear["base"] / "cache")}  # derived tables stay out of the repository
     pm.execute_notebook(str(ROOT / "notebooks" / nb), str(result), parameters=params,
                         cwd=str(ROOT / "notebooks"), kernel_name="python3", progress_bar=False,
                         execution_timeout=900, log_output=False)
@@ -128,3 +133,20 @@ def test_notebook_runs_on_polnear(polnear, nb):
     text += "\n".join(p.read_text(encoding="utf-8") for p in new_csvs)
     missing = [o for o in conv.OUTLETS.values() if o not in text]
     assert not missing, f"{nb}: outlets missing from the outputs and chart data: {missing}"
+
+
+def test_voices_on_polnear_give_quotes_to_both_campaigns(polnear):
+    """Runs after the notebooks (file order): 02-voices wrote its per-side table for PolNeAR."""
+    path = polnear["out"] / "02-quoted-words-per-story.csv"
+    if not path.exists():
+        pytest.skip("02-voices did not run on PolNeAR in this session (run the whole module)")
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    quotes = {r["side"]: int(r["quotes"]) for r in rows}
+    sides = load_sides(SIDES)
+    named = [sides.label(s) for s in sides.ids if s not in ("other", "unknown")]
+    carrying = [n for n in named if quotes.get(n, 0) > 0]
+    total = sum(quotes.values())
+    unknown = quotes.get(sides.label("unknown"), 0)
+    print(f"PolNeAR sample: {total} speech quotes; unknown side {unknown} ({unknown / max(1, total):.0%}); "
+          + ", ".join(f"{k} {v}" for k, v in quotes.items()))
+    assert len(carrying) >= 2, f"named sides with quotes: {carrying} of {named} ({quotes})"
