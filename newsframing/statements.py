@@ -66,6 +66,9 @@ def rank(values, higher_is_first=True, tol=0.0):
     (a tie); NaN values are left out. Order among equal values follows the input order, which
     callers should make meaningful (it is never used to pick a single leader)."""
     s = pd.Series(values, dtype="float64").dropna()
+    if not s.index.is_unique:
+        dup = sorted({str(k) for k in s.index[s.index.duplicated()]})[:5]
+        raise ValueError(f"rank() needs one value per item; repeated: {', '.join(dup)} (aggregate first)")
     if s.empty:
         return Ranking([], [], {}, higher_is_first)
     sign = 1 if higher_is_first else -1
