@@ -50,7 +50,7 @@ def main():
 
     def mentions_and_target():
         m = helpers.actor_mentions(sents, vocab["actors"])
-        return helpers.target_sentiment(state["scored"], m, model=vocab["target_model"])
+        return helpers.target_sentiment(state["scored"], m, model=vocab["target_model"], masker=vocab["masker"])
 
     stages = [
         ("sentences", lambda: helpers.sentences(articles)),

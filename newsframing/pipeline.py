@@ -1,4 +1,4 @@
-"""The pipeline (layer 5): every table the notebooks use, computed in one pass and cached.
+"""The pipeline (layer 6): every table the notebooks use, computed in one pass and cached.
 
 One pass over the corpus computes the per-article tables (so the work can be partitioned over a
 dask cluster) plus the corpus-level text reuse. Results are cached as Parquet under
@@ -26,6 +26,7 @@ from .corpus import rejected
 from .framing import frame_hits, label_hits, load_frames, load_labels, span_voice, words_by_voice
 from .mentions import actor_mentions
 from .gazetteer import GAZETTEER_DIR, load_gazetteer
+from .masking import Masker, mask_terms
 from .quotes import corpus_memory, quotes_and_people
 from .quotes.extract import build_vocab, corpus_surnames
 from .readability import readability
@@ -77,7 +78,8 @@ class Analysis(dict):
 def load_vocabulary(data_dir=None, gazetteer=None, stories=(), **paths):
     """Every vocabulary file the pipeline uses, loaded once: a dict with sides, actors,
     affiliations, gazetteer, words (the word lists of data/words/ and data/reporting_verbs.csv),
-    boilerplate, frames, labels, extension, target_model, and ``paths`` (the files, for the cache
+    boilerplate, frames, labels, extension, target_model, masker (the target model's mask
+    vocabulary: the gazetteer's names and the actors' aliases, compiled once), and ``paths`` (the files, for the cache
     key). Override any file by keyword, e.g. ``load_vocabulary(actors="data/polnear_actors.csv",
     sides="data/polnear_sides.csv", affiliations="data/polnear_affiliations.csv")``. ``stories``:
     the story ids whose story-scoped rows apply (vocab.story_ids(articles) reads them from the
@@ -93,6 +95,7 @@ def load_vocabulary(data_dir=None, gazetteer=None, stories=(), **paths):
            "boilerplate": load_boilerplate(files["boilerplate"]), "frames": load_frames(files["frames"], stories),
            "labels": load_labels(files["labels"], stories), "extension": load_sentiment_extension(files["extension"]),
            "target_model": load_target_model(files["target_model"])}
+    out["masker"] = Masker(mask_terms(gaz, out["actors"]))
     out["paths"] = {**files, **{f"words:{Path(p).name}": Path(p) for p in words.paths},
                     **{f"gazetteer:{Path(p).name}": Path(p) for p in gaz.paths}}
     return out
@@ -139,7 +142,8 @@ def _analyze_part(part, vocab, params, surnames=None):
     scored = score_sentences(sents)
     quotes, people = quotes_and_people(part, _quote_vocab(vocab), surnames or {})  # memory and voice: on the corpus
     mentions = actor_mentions(sents, vocab["actors"])
-    mentions = target_sentiment(scored, mentions, model=vocab["target_model"], window=params["target_window"])
+    mentions = target_sentiment(scored, mentions, model=vocab["target_model"], window=params["target_window"],
+                                masker=vocab["masker"])
     fh = frame_hits(sents.assign(label=sents["doc_id"].map(dict(zip(part["doc_id"], part["label"])))),
                     vocab["frames"])
     lh = label_hits(part, vocab["labels"], window=params["evidence_window"])

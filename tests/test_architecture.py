@@ -15,9 +15,10 @@ LAYERS = {
     "config": 0, "errors": 0,
     "vocab": 1, "text": 1, "stats": 1,
     "cleaning": 2, "sentences": 2, "lexscan": 2, "vader": 2, "gazetteer": 2, "statements": 2,
-    "corpus": 3, "sides": 3,
-    "quotes": 4, "sentiment": 4, "mentions": 4, "targets": 4, "framing": 4, "readability": 4, "reuse": 4,
-    "pipeline": 5,
+    "corpus": 3, "sides": 3, "masking": 3,
+    "quotes": 4, "sentiment": 4, "mentions": 4, "targetfeatures": 4, "framing": 4, "readability": 4, "reuse": 4,
+    "targets": 5,
+    "pipeline": 6,
 }
 PRESENTATION = {"theme", "charts", "tables", "widgets", "findings"}
 MAX_LINES = 600

@@ -22,8 +22,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 FLOORS = {
     "ggt_quote_f1": (0.866, 0.85),          # quotation-mark quotes, the workbook's own spans, > 30 % overlap
     "ggt_speaker_strict": (0.751, 0.74),    # strict rule: canonical speaker == gold speaker after coreference
-    "newsmtsc_test_rw": (0.639, 0.625),     # macro-F1, shipped target-sentiment model
-    "newsmtsc_test_mt": (0.623, 0.61),
+    # macro-F1, shipped masked target-sentiment model, primary protocol (the old unmasked model: 0.639 / 0.623)
+    "newsmtsc_test_rw": (0.671, 0.66),
+    "newsmtsc_test_mt": (0.658, 0.645),
 }
 #: VADER fed its sentences as written reproduces the paper's NYT figure (r = 0.492); lower-casing
 #: or stripping punctuation before VADER moves r out of this band.

@@ -16,9 +16,10 @@ from newsframing.sentences import sentences
 from newsframing.sentiment import (coverage_summary, lexicon_coverage, load_sentiment_extension,
                                    sentence_voice, sentiment_arc, sentiment_by)
 from newsframing.stats import bootstrap_ci
+from newsframing.masking import Masker, mask_terms
+from newsframing.targetfeatures import sentence_features, window_valence
 from newsframing.targets import (TARGET_MODEL, load_target_model, target_evidence, target_features,
                                  target_sentiment)
-from newsframing.text import TOKEN_RE
 from newsframing.vader import SENTIMENT_COLUMNS, analyzer, score_sentences, sentiment_label
 from newsframing.vocab import load_actors
 
@@ -195,6 +196,7 @@ def test_target_features_mask_the_target():
     f1 = target_features("Xi met the envoy.", 0, 2)
     f2 = target_features("Bob met the envoy.", 0, 3)
     assert f1 == f2                                         # the name itself carries nothing
+    assert not any("xi" in k.lower().split("=")[-1].split("_") for k in f1)
 
 
 def test_shipped_model_loads_and_predicts_offline(monkeypatch):
@@ -208,8 +210,8 @@ def test_shipped_model_loads_and_predicts_offline(monkeypatch):
     assert TARGET_MODEL.stat().st_size < 2_000_000
     model = load_target_model()
     s = "Voters praised Smith for her honest and brave leadership."
-    p = model.predict_proba(s, 15, 20)
-    assert p.shape == (3,) and p.sum() == pytest.approx(1) and model.predict(s, 15, 20) == "positive"
+    p = model.predict_proba([target_features(s, 15, 20)])
+    assert p.shape == (1, 3) and p.sum() == pytest.approx(1) and model.predict([target_features(s, 15, 20)]) == ["positive"]
 
 
 def test_model_file_errors_are_clear(tmp_path):
@@ -345,27 +347,34 @@ def test_sentence_voice_edge_cases_equal_reference():
 
 
 def test_target_sentiment_equals_per_mention_reference():
+    """Batched over a frame (each sentence featurised once, predictions in chunks) equals each
+    mention scored alone; the compound column of score_sentences is reused, not recomputed."""
     texts = ["Critics condemned Russia for the brutal attack, while Ukraine won praise and support.",
              "Russia and Ukraine met; Russia said nothing, Ukraine said less.",
              "Xi", "The Chinese leader praised Russia's “great” friend, Ukraine's enemy!"]
     s = score_sentences(frame(*texts))
     m = actor_mentions(s, ACTORS)
     model = load_target_model()
-    fast = target_sentiment(s, m, model=model)
-    plain = target_sentiment(s.drop(columns=SENTIMENT_COLUMNS), m, model=model)
+    masker = Masker(mask_terms(None, ACTORS))      # every alias of ACTORS is in the vocabulary
+    fast = target_sentiment(s, m, model=model, masker=masker)
+    plain = target_sentiment(s.drop(columns=SENTIMENT_COLUMNS), m, model=model, masker=masker)
     pd.testing.assert_frame_equal(fast, plain, check_exact=True)    # reusing compound changes nothing
+    chunked = target_sentiment(s, m, model=model, masker=masker, chunk=1)
+    pd.testing.assert_frame_equal(fast, chunked, check_exact=True)
     v = analyzer()
     for r in fast.itertuples():
         t = texts[r.sent]
-        assert np.array_equal(model.predict_proba(t, r.s_start, r.s_end),
-                              [r.p_negative, r.p_neutral, r.p_positive])
+        alone = model.predict_proba([target_features(t, r.s_start, r.s_end, masker, model.window, model.groups)])[0]
+        assert np.array_equal(alone, [r.p_negative, r.p_neutral, r.p_positive])
+        assert r.target_label == model.classes[int(np.argmax(alone))]
+        assert r.target_score == r.p_positive - r.p_negative
         assert r.sentence_compound == v.polarity_scores(t)["compound"]
-        toks = [(x.group(), x.start(), x.end()) for x in TOKEN_RE.finditer(t)]
-        win = ([w for w, a, e in toks if e <= r.s_start][-8:] + [t[r.s_start:r.s_end]]
-               + [w for w, a, e in toks if a >= r.s_end][:8])
-        assert r.window_compound == v.polarity_scores(" ".join(win))["compound"]
+        assert r.window_compound == window_valence(sentence_features(t, masker), r.s_start, r.s_end, 8)
+    ts = fast.set_index("mention")
+    assert ts.loc["Russia", "window_compound"].iloc[0] < 0    # "condemned ... brutal attack"
     assert fast["p_negative"].dtype == "float64" and fast["start"].dtype == "int64"
-    empty = target_sentiment(s, m.iloc[0:0], model=model)
+    assert fast["window_compound"].dtype == "float64"
+    empty = target_sentiment(s, m.iloc[0:0], model=model, masker=masker)
     assert len(empty) == 0 and list(empty.columns) == list(fast.columns)
 
 
