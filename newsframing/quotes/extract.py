@@ -342,7 +342,13 @@ def article_quotes(doc_id, text, vocab, surnames=None):
     names = set(doc.surnames.values()) | {n for n, r in doc.registry.items() if r["person"]}
     people = []
     for n in sorted(names):
-        r = doc.registry.get(n) or speaker_record(n, "unknown", "none", "", True)
+        r = doc.registry.get(n)
+        hit = vocab.actor(n.split()) if r is None or r["side_source"] == "none" else None
+        if (hit and hit[2] != "person") or any(c.start == 0 and c.end == len(n) for c in vocab.resolver.gaz.find(n)):
+            continue  # a country, institution or organisation ("United States"), not a person
+        if hit:  # a person the actors table lists: its side, with the alias as evidence
+            r = speaker_record(hit[0], hit[1], "actors", hit[3], hit[2] == "person")
+        r = r or speaker_record(n, "unknown", "none", "", True)
         people.append({"doc_id": doc_id, "name": n, "side": r["side"], "side_source": r["side_source"],
                        "evidence": r["evidence"]})
     return rows, people
@@ -497,7 +503,8 @@ def suggest_actors(quotes, people=None):
     n_quotes = q.groupby("speaker").size()
     rows = []
     if people is not None and len(people):
-        pool = people[["doc_id", "name", "side", "evidence"]].rename(columns={"name": "speaker"})
+        listed = people["side_source"] == "actors"
+        pool = people.loc[~listed, ["doc_id", "name", "side", "evidence"]].rename(columns={"name": "speaker"})
         pool = pd.concat([pool, q[["doc_id", "speaker", "side", "evidence"]]], ignore_index=True)
     else:
         pool = q[["doc_id", "speaker", "side", "evidence"]]

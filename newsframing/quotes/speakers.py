@@ -130,7 +130,7 @@ def resolve(u, toks, head, extra, doc, vocab, pos=-1):
         actor, side, role, alias = hit
         return speaker_record(actor, side, "actors", alias, role == "person")
     run = name_run(toks, a, b, vocab)
-    evidence = [(span_text(u, toks, x, y)) for x, y in extra if y > x]
+    evidence = [party_label(span_text(u, toks, x, y), vocab) for x, y in extra if y > x]
     if run:
         name = _POSSESSIVE.sub("", " ".join(words[run[0] - a:]))
         inst = [c for c in vocab.resolver.gaz.find(name) if c.start == 0 and c.end == len(name)
@@ -183,6 +183,18 @@ def resolve(u, toks, head, extra, doc, vocab, pos=-1):
         if ctx:
             return speaker_record(name, ctx[0], "context", ctx[1], False)
     return speaker_record(name, "unknown", "none", "", False)
+
+
+_PARTY_LABEL = re.compile(r"^\(?\s*([A-Z])\s*-\s*[A-Z][\w.]*\.?\s*\)?,?$")
+
+
+def party_label(text, vocab):
+    """A party-and-state label ("R-Utah", "(D-N.Y.)", "R-Ky.") as the party it stands for
+    (data/words/party_labels.csv: "Republican Party (party label R-Utah)"), so the gazetteer can place the
+    speaker; any other text unchanged. A label whose party is "independent" names no party."""
+    m = _PARTY_LABEL.match(text.strip())
+    party = vocab.party_labels.get(m.group(1)) if m else None
+    return f"{party} (party label {text.strip()})" if party and party != "independent" else text
 
 
 def left_subject(vocab, u, toks, ci, s0):
@@ -464,7 +476,7 @@ def register_run(u, toks, run, doc, vocab, base):
     if words[-1].endswith(("'s", "’s")):
         words[-1] = words[-1][:-2]
     a, b = run[0], run[-1] + 1
-    if 2 <= len(words) <= 3:
+    if 2 <= len(words) <= 3 and toks[b - 1].low not in vocab.place_words:  # "Black Sea" names no person
         doc.surnames.setdefault(words[-1], " ".join(words))
     prep = a > 0 and (toks[a - 1].low in OBJ_PREPS or toks[a - 1].low in DETS
                       or toks[a - 1].t.endswith(("'s", "’s")))
