@@ -67,7 +67,7 @@ lab: setup
 	@bash scripts/lab.sh
 
 # The evaluation and speed benchmarks (train_target_model.py, ~5 min, is run by hand).
-BENCHMARKS := segmentation quotes_ggt vader_nyt target_sentiment stages throughput
+BENCHMARKS := segmentation quotes_ggt sides_eval vader_nyt target_sentiment stages throughput
 bench: setup
 	@for b in $(BENCHMARKS); do echo "== benchmarks/$$b.py"; $(PY) benchmarks/$$b.py || exit 1; done
 
