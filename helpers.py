@@ -26,7 +26,9 @@ Readability and reuse
     text_reuse(articles), reuse_families(reuse), sentence_reuse(articles)
 Presentation
     use_theme(), outlet_colors(labels), outlet_markers(labels), charts (figure, finish, hbar,
-    stacked_shares, interval_dots, outlet_dots), show_finding(text), show_table(df, caption)
+    stacked_shares, interval_dots, outlet_dots), show_finding(text), show_table(df, caption),
+    corpus_source(articles, corpus_dir, manifest) (the charts' Source: line), quote_browser(quotes)
+    (interactive), typeset(text)
 """
 from newsframing import charts
 from newsframing.cleaning import load_boilerplate, paragraphs, removed_lines
@@ -39,6 +41,7 @@ from newsframing.mentions import actor_mentions
 from newsframing.pipeline import analyze, load_vocabulary
 from newsframing.quotes import extract_quotes, suggest_actors
 from newsframing.readability import readability, readability_by, readability_textstat
+from newsframing.report import corpus_source
 from newsframing.reuse import reuse_families, sentence_reuse, text_reuse
 from newsframing.sentences import sentences
 from newsframing.sentiment import (coverage_summary, lexicon_coverage, load_sentiment_extension,
@@ -48,9 +51,10 @@ from newsframing.tables import show_finding, show_table
 from newsframing.targets import target_evidence, target_sentiment
 from newsframing.text import count_words, words
 from newsframing.theme import outlet_colors, outlet_markers, use_theme
+from newsframing.typography import typeset
 from newsframing.vader import score_sentences, sentiment_label
 from newsframing.vocab import load_actors, load_sides
-from newsframing.widgets import kwic_explorer
+from newsframing.widgets import kwic_explorer, quote_browser
 
 __all__ = [
     # load a corpus
@@ -67,9 +71,10 @@ __all__ = [
     "coverage_summary", "load_sentiment_extension", "actor_mentions", "target_sentiment", "target_evidence",
     # framing
     "label_hits", "label_counts", "label_table", "cue_verbs", "frame_hits", "frame_scores", "word_counts",
-    "log_odds", "kwic", "kwic_explorer", "load_labels", "load_frames",
+    "log_odds", "kwic", "kwic_explorer", "quote_browser", "load_labels", "load_frames",
     # readability and reuse
     "readability", "readability_by", "readability_textstat", "text_reuse", "reuse_families", "sentence_reuse",
     # presentation
-    "use_theme", "outlet_colors", "outlet_markers", "charts", "show_finding", "show_table",
+    "use_theme", "outlet_colors", "outlet_markers", "charts", "show_finding", "show_table", "corpus_source",
+    "typeset",
 ]

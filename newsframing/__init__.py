@@ -11,7 +11,8 @@ holds the machinery, one concern per module, in layers (a module imports only fr
  4    quotes (a subpackage: marks, tokens, speakers, extract), sentiment, mentions, targets,
       framing, readability, reuse
  5    pipeline (analyze, engines, cache)
-side  theme, charts, tables, widgets: presentation, never imported by the analysis modules
+side  theme, charts, tables, widgets, typography, report: presentation, never imported by the
+      analysis modules
 ====  ======================================================================================
 
 ``tests/test_architecture.py`` checks the layering and the module sizes.

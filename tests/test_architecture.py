@@ -19,7 +19,7 @@ LAYERS = {
     "quotes": 4, "sentiment": 4, "mentions": 4, "targets": 4, "framing": 4, "readability": 4, "reuse": 4,
     "pipeline": 5,
 }
-PRESENTATION = {"theme", "charts", "tables", "widgets", "findings"}
+PRESENTATION = {"theme", "charts", "tables", "widgets", "findings", "typography", "report"}
 MAX_LINES = 600
 
 
