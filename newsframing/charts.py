@@ -12,8 +12,10 @@ A chart cell keeps only what is particular to its chart::
 ``figure`` sizes a figure by its content (bars or lines per panel), ``finish`` lays it out so
 that nothing overlaps: the title (the finding) and the subtitle (measure, unit, N) go above the
 axes and their labels, the legend and the ``Source:`` line below them, each placed from the
-measured extent of what is already drawn. It then saves the chart as PNG and as vector PDF with
-the exact data plotted beside them as CSV, shows it and closes it.
+measured extent of what is already drawn, within WIDTH (the PDF's text width, so a chart prints
+at its own size). It then saves the chart as PNG and as vector PDF with the exact data plotted
+beside them as CSV, shows it (a PNG for JupyterLab and the HTML report, a vector PDF whose title
+becomes the numbered caption in the reader PDF) and closes it.
 
 Chart kinds: ``hbar`` (labelled horizontal bars), ``stacked`` (bars of several parts, each part
 with its colour and hatch), ``stacked_shares`` (100 % bars by side, the inferred part of each

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .typography import trim_evidence, trim_left, trim_right, typeset
+from .typography import trim_evidence, trim_left, trim_right, typeset, typeset_markdown
 
 #: Output metadata key read by the reader-PDF build (scripts/build_reports.py).
 META = "workbook"
@@ -55,7 +55,7 @@ def show_finding(text, level=2):
     """Display a finding as a Markdown heading computed from the data (so it stays true on any
     corpus). Put it in a cell tagged ``hide-input``."""
     from IPython.display import Markdown, display
-    display(Markdown(f"{'#' * level} {typeset(text)}"))
+    display(Markdown(f"{'#' * level} {typeset_markdown(text)}"))
 
 
 @functools.lru_cache(maxsize=None)

@@ -9,11 +9,14 @@ import re
 ELLIPSIS = "\u2026"
 MINUS = "\u2212"
 
-# A straight quote opens after the start of the text, white space, an opening bracket, a dash
-# or another opening quote; anywhere else it closes (or, for ', is an apostrophe).
-_OPENS_AFTER = r"(^|[\s(\[{\u2014\u2013/\u201c\u2018-])"
+# A straight quote opens after the start of the text, white space, an opening bracket, a dash,
+# another opening quote or Markdown emphasis (*, _); anywhere else it closes (or, for ', is an
+# apostrophe).
+_OPENS_AFTER = r"(^|[\s(\[{\u2014\u2013/\u201c\u2018*_-])"
 _DOUBLE_OPEN = re.compile(_OPENS_AFTER + '"')
 _SINGLE_OPEN = re.compile(_OPENS_AFTER + "'(?=\\w)")
+# ...except an elided letter or century: 's, 't, 're, 'll, 've, 'd, 'm, 'em, '90s.
+_ELISION = re.compile(r"(?<![\w'])'(?=(?:s|t|re|ll|ve|d|m|em|tis|twas)\b|\d\d)", re.I)
 # A hyphen-minus is a minus sign when it starts a number: at the start, after white space, an
 # opening bracket, '=', '/' or '~' ("-0.12", "(-3)", "range -1 to +1").
 _MINUS = re.compile(r"(^|[\s(\[{=/~\u2013\u2014])-(?=\.?\d)")
@@ -28,8 +31,21 @@ def smart_quotes(text):
     text = _DOUBLE_OPEN.sub(lambda m: m.group(1) + "\u201c", text)
     text = _DOUBLE_OPEN.sub(lambda m: m.group(1) + "\u201c", text)  # "" back to back
     text = text.replace('"', "\u201d")
+    text = _ELISION.sub("\u2019", text)
     text = _SINGLE_OPEN.sub(lambda m: m.group(1) + "\u2018", text)
     return text.replace("'", "\u2019")
+
+
+_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]+\$|<[^>\n]+>)", re.S)
+
+
+def typeset_markdown(md):
+    """Markdown with typeset() applied to its prose, never to code (fenced or inline), maths
+    or HTML tags."""
+    if not isinstance(md, str):
+        return md
+    parts = _CODE.split(md)
+    return "".join(p if i % 2 else typeset(p) for i, p in enumerate(parts))
 
 
 def true_minus(text):

@@ -51,7 +51,7 @@ if str(ROOT) not in sys.path:
 
 from newsframing.report import corpus_facts  # noqa: E402
 from newsframing.tables import latex_text  # noqa: E402
-from newsframing.typography import typeset  # noqa: E402
+from newsframing.typography import typeset, typeset_markdown  # noqa: E402
 
 FINDINGS = "00-findings"
 #: Outputs that only echo an object: nothing for a reader.
@@ -222,6 +222,7 @@ def prepare(nb, stem, facts=None, labels=None, compact=False):
     nb = copy.deepcopy(nb)
     nb.cells = [c for c in nb.cells if "remove" not in c.metadata.get("tags", [])]
     title, intro = _title_and_intro(nb)
+    intro = typeset_markdown(intro)
     body, appendix, section, n_moved = [], [], None, 0
 
     def move(cell_or_outputs, table=None):
@@ -241,7 +242,7 @@ def prepare(nb, stem, facts=None, labels=None, compact=False):
 
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = shift_headings(cell.source)
+            cell.source = typeset_markdown(shift_headings(cell.source))
             section = _heading_text(cell.source) or section
             body.append(cell)
             continue
@@ -255,7 +256,7 @@ def prepare(nb, stem, facts=None, labels=None, compact=False):
                 continue
             data = out.get("data", {})
             if "text/markdown" in data:
-                data["text/markdown"] = shift_headings(data["text/markdown"])
+                data["text/markdown"] = typeset_markdown(shift_headings(data["text/markdown"]))
                 section = _heading_text(data["text/markdown"]) or section
             meta = out.get("metadata", {}).get(META, {})
             fig = meta.get("figure")
@@ -360,7 +361,8 @@ def build(notebooks, out_dir, build_dir=None, workdir=None, quiet=False):
     ``out_dir``. ``workdir``: the folder the notebooks ran in (default: each notebook's own
     folder, else the repository's notebooks/), which their relative parameters refer to;
     ``build_dir``: where the LaTeX, logs and labels stay (default: a temporary folder, removed).
-    Returns [{"notebook", "pdf", "log", "pages"}] in build order."""
+    Returns [{"notebook", "pdf", "log", "pages"}] in build order; a PDF that fails to compile
+    does not stop the others, but the call then raises BuildError naming every failure."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = None
@@ -371,7 +373,7 @@ def build(notebooks, out_dir, build_dir=None, workdir=None, quiet=False):
     build_dir.mkdir(parents=True, exist_ok=True)
     paths = sorted((Path(p) for p in notebooks), key=lambda p: (p.stem == FINDINGS, 0))
     ex = exporter()
-    labels, results = {}, []
+    labels, results, errors = {}, [], []
     try:
         for path in paths:
             compact = path.stem == FINDINGS
@@ -389,7 +391,12 @@ def build(notebooks, out_dir, build_dir=None, workdir=None, quiet=False):
                 target = work / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-            pdf = compile_latex(work, stem)
+            try:
+                pdf = compile_latex(work, stem)
+            except BuildError as e:  # the others still get built; the caller hears of it
+                errors.append(str(e))
+                print(f"build_reports: {e}", file=sys.stderr, flush=True)
+                continue
             target = out_dir / f"{stem}.pdf"
             shutil.copyfile(pdf, target)
             if not compact:
@@ -405,6 +412,8 @@ def build(notebooks, out_dir, build_dir=None, workdir=None, quiet=False):
     finally:
         if tmp is not None:
             tmp.cleanup()
+    if errors:
+        raise BuildError(f"{len(errors)} reader PDF(s) failed:\n" + "\n".join(errors))
     return results
 
 

@@ -8,6 +8,8 @@
 - code: no line of the notebook's code (``--notebooks``: NN-name.pdf is checked against
   NN-name.ipynb, findings.pdf against 00-findings.ipynb) and no echo of an object
   (``PosixPath(``, ``<Figure size``);
+- typography: no closing quote opening a word, no hyphen for a minus sign, no middle dot
+  without its spaces;
 - small text: no word smaller than MIN_WORD_PT (the height of its box: chart text scaled down
   until it cannot be read);
 - half-empty pages (findings.pdf): no page but the last filled less than half;
@@ -36,6 +38,11 @@ MIN_WORD_PT = 7.0
 #: A code line is looked for by its first CODE_PREFIX characters (white space collapsed).
 CODE_PREFIX = 28
 STRAY = re.compile(r"PosixPath\(|WindowsPath\(|<Figure size|<matplotlib\.|<Axes[: ]")
+#: Typography a reader notices: a closing quote opening a word (’s, ’90s are elisions), a
+#: hyphen standing in for a minus sign, a middle dot glued to a word.
+TYPO = {"closing quote in opening position": re.compile(r"(?<![\w’‘“”])(?:”|’(?!(?:s|t|re|ll|ve|d|m|em|n)\b|\d\d))\w"),
+        "hyphen as a minus sign": re.compile(r"(?<![\w.,)\]-])-\d"),
+        "middle dot without its spaces": re.compile(r"\w·|·\w")}
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
@@ -110,6 +117,13 @@ def code_in_pdf(parsed, notebook):
     return [ln for ln in code_lines(notebook) if ln in text]
 
 
+def typography(parsed):
+    """Typographic slips in the PDF's text: [(kind, excerpt)]."""
+    text = "\n".join(" ".join(w[0] for w in words) for _, _, words in parsed)
+    return [(kind, text[max(0, m.start() - 20):m.end() + 20].replace("\n", " "))
+            for kind, rx in TYPO.items() for m in rx.finditer(text)]
+
+
 def stray_outputs(parsed):
     text = " ".join(w[0] for _, _, words in parsed for w in words)
     return sorted(set(STRAY.findall(text)))
@@ -141,6 +155,7 @@ def check(pdf, notebook=None, log=None):
     if notebook is not None:
         problems += [f"code in the PDF: {ln!r}" for ln in code_in_pdf(parsed, notebook)]
     problems += [f"stray output in the PDF: {s!r}" for s in stray_outputs(parsed)]
+    problems += [f"{kind}: {excerpt!r}" for kind, excerpt in typography(parsed)[:20]]
     if Path(pdf).stem == "findings":
         problems += [f"p{page}: half-empty page ({share:.0%} used)" for page, share in half_empty_pages(parsed)]
     if log is not None and Path(log).exists():
