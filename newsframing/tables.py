@@ -107,9 +107,9 @@ def latex_text(text):
 class Table:
     """A table that renders as HTML in JupyterLab and as a real (long)table in the LaTeX PDF
     that fits the text block. ``caption`` becomes the numbered caption; ``name`` (optional)
-    saves the whole table as ``<charts out_dir>/<name>.csv``, cites it under the table and
-    labels the table so the findings PDF can point to its page; ``appendix=True`` asks the
-    reader PDF to print it in the appendix (evidence), leaving a pointer in its place."""
+    labels the table ``tab:<name>`` so the findings PDF can point to its page (show_table also
+    saves it as a CSV); ``appendix=True`` asks the reader PDF to print it in the appendix
+    (evidence), leaving a pointer in its place."""
 
     def __init__(self, df, caption=None, max_rows=40, precision=2, name=None, appendix=False):
         self.df, self.caption, self.max_rows, self.precision = df, caption, max_rows, precision
@@ -124,12 +124,10 @@ class Table:
         return (f"{self.caption}\n" if self.caption else "") + self._head().to_string(index=False) + (f"\n{foot}" if foot else "")
 
     def _foot(self):
-        parts = []
-        if len(self.df) > self.max_rows:
-            parts.append(f"First {self.max_rows:,} of {len(self.df):,} rows.")
-        if self.csv:
-            parts.append(f"Full table: {self.csv}.")
-        return " ".join(parts)
+        if len(self.df) <= self.max_rows:
+            return ""
+        return (f"First {self.max_rows:,} of {len(self.df):,} rows"
+                + (f"; all of them in {self.csv}." if self.csv else "."))
 
     def _uuid(self):
         """A table id derived from the content: pandas would draw a random one per render, which
@@ -344,27 +342,35 @@ class Table:
                                  **({"name": self.name} if self.name else {})},
                        **({"appendix": True} if self.appendix else {})}}
 
-    def save_csv(self, out_dir):
-        """Write the whole table (every row) to ``out_dir/<name>.csv``; returns the path."""
-        path = Path(out_dir) / f"{self.name}.csv"
+    def keep_whole(self):
+        """Save the table as a CSV beside the charts (charts.setup's out_dir) if it is named or
+        cut at max_rows, as its name or table-<caption words>-<id>; returns the table."""
+        if self.name or len(self.df) > self.max_rows:
+            from . import charts
+            slug = "-".join(re.findall(r"[a-z0-9]+", (self.caption or "table").lower())[:6])
+            self.save_csv(charts.DEFAULTS["out_dir"], self.name or f"table-{slug}-{self._uuid()[:6]}")
+        return self
+
+    def save_csv(self, out_dir, name=None):
+        """Write the whole table (every row) to ``out_dir/<name>.csv`` (default: the table's
+        name); returns the path. The table then cites it as "<folder>/<file>" when cut."""
+        path = Path(out_dir) / f"{name or self.name}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
         self.df.to_csv(path, index=False)
-        self.csv = path.name
+        self.csv = f"{path.parent.name}/{path.name}"
         return path
 
 
 def show_table(df, caption=None, max_rows=40, precision=2, name=None, appendix=False):
     """Display ``df`` as a Table: HTML in JupyterLab, a typeset table that fits the page in the
     PDF. ``caption`` is printed as the numbered caption. ``name`` saves the whole table as a CSV
-    beside the charts (charts.setup's out_dir) and cites it under the table, and lets a chart's
-    ``evidence=`` point to this table. ``appendix=True`` prints it in the reader PDF's appendix
+    beside the charts (charts.setup's out_dir) and lets a chart's ``evidence=`` point to this
+    table; a table cut at ``max_rows`` is saved there too (as ``name`` or table-<caption>-<id>)
+    and says where. ``appendix=True`` prints it in the reader PDF's appendix
     (for evidence: every sentence, every quote), with a pointer left in its place."""
     from IPython.display import display
 
-    from . import charts
-    t = Table(df, caption, max_rows, precision, name=name, appendix=appendix)
-    if name:
-        t.save_csv(charts.DEFAULTS["out_dir"])
+    t = Table(df, caption, max_rows, precision, name=name, appendix=appendix).keep_whole()
     display(t, metadata=t.metadata())
 
 

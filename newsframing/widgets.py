@@ -176,7 +176,7 @@ def kwic_explorer(sents, actors=None, labels=None, default_term="", window=60, m
     what = caption or (f"Keyword in context: {actor.value} (all aliases)" if mode.value == "actor"
                        else f"Keyword in context: “{term.value}”")
     static = Table(view[["label", "before", "keyword", "after"]], caption=f"{what}; {_summary(view, max_rows)}",
-                   max_rows=max_rows, appendix=appendix)
+                   max_rows=max_rows, appendix=appendix).keep_whole()
     box.static = (static, f"[Keyword-in-context explorer: interactive in JupyterLab (run the notebook). {what}.]")
     return box
 
