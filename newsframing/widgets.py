@@ -185,13 +185,15 @@ def kwic_explorer(sents, actors=None, labels=None, default_term="", window=60, m
 QUOTE_COLUMNS = ["label", "speaker", "side", "kind", "cue", "via", "quote"]
 
 
-def quote_browser(quotes, sides=None, max_rows=100, appendix=True):
+def quote_browser(quotes, sides=None, max_rows=100, appendix=True, static_rows=500):
     """An ipywidgets browser of every quote for JupyterLab: filter by outlet, side, speaker and
     kind, or by words in the quote; the count and the matching quotes (text wrapped) show
     below. ``quotes`` is extract_quotes()/analyze().quotes (label, speaker, side, kind, quote;
     cue and via if present); ``sides`` (load_sides()) names the sides in the side filter.
-    Returns the widget (display it). Its saved and exported form is the table of every quote;
-    ``appendix=True`` prints that table in the reader PDF's appendix (it is evidence)."""
+    Returns the widget (display it). Its saved and exported form is the table of every quote
+    (the first ``static_rows``, the rest in a CSV beside the charts, so a big corpus does not
+    bloat the notebook); ``appendix=True`` prints that table in the reader PDF's appendix (it
+    is evidence)."""
     import ipywidgets as w
 
     cols = [c for c in QUOTE_COLUMNS if c in quotes.columns]
@@ -233,8 +235,8 @@ def quote_browser(quotes, sides=None, max_rows=100, appendix=True):
     box = _StaticBox([w.HBox([outlet, side]), w.HBox([speaker, kind]), words, count, table])
     box.add_class("nf-quotes")
     refresh()
-    box.static = (Table(q, caption=f"Every quote ({_plural(len(q), 'quote')}), in article order", max_rows=len(q),
-                        appendix=appendix),
+    box.static = (Table(q, caption=f"Every quote ({_plural(len(q), 'quote')}), in article order",
+                        max_rows=static_rows, appendix=appendix).keep_whole(),
                   "[Quote browser: interactive in JupyterLab (run the notebook); the table below lists every quote.]")
     return box
 
