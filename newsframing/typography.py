@@ -36,18 +36,6 @@ def smart_quotes(text):
     return text.replace("'", "\u2019")
 
 
-_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]+\$|<[^>\n]+>)", re.S)
-
-
-def typeset_markdown(md):
-    """Markdown with typeset() applied to its prose, never to code (fenced or inline), maths
-    or HTML tags."""
-    if not isinstance(md, str):
-        return md
-    parts = _CODE.split(md)
-    return "".join(p if i % 2 else typeset(p) for i, p in enumerate(parts))
-
-
 def true_minus(text):
     """``text`` with the hyphen-minus before a number replaced by a true minus sign (U+2212),
     so -0.12 prints as −0.12; hyphens inside words and ranges (2019-2023) are left alone."""
@@ -61,16 +49,16 @@ def typeset(text):
     return true_minus(smart_quotes(text))
 
 
-def number(value, fmt="{:,.2f}"):
-    """A number formatted with ``fmt`` and a true minus sign; "" for a missing value."""
-    try:
-        if value != value:  # NaN
-            return ""
-    except (TypeError, ValueError):
-        pass
-    if value is None:
-        return ""
-    return fmt.format(value).replace("-", MINUS)
+_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]+\$|<[^>\n]+>)", re.S)
+
+
+def typeset_markdown(md):
+    """Markdown with typeset() applied to its prose, never to code (fenced or inline), maths
+    or HTML tags."""
+    if not isinstance(md, str):
+        return md
+    parts = _CODE.split(md)
+    return "".join(p if i % 2 else typeset(p) for i, p in enumerate(parts))
 
 
 def trim_left(context):

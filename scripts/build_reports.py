@@ -217,8 +217,8 @@ def evidence_pointer(anchor, labels):
 def prepare(nb, stem, facts=None, labels=None, compact=False):
     """A copy of the executed notebook ``nb`` laid out for the reader template (see the module
     doc). ``facts``: corpus_facts() for the title page; ``labels``: see evidence_pointer;
-    ``compact``: the findings layout (title block and contents on the first page, smaller
-    charts so that two findings share a page)."""
+    ``compact``: the findings layout (title block and contents on the first page, charts at
+    most half the text height, so findings share pages)."""
     nb = copy.deepcopy(nb)
     nb.cells = [c for c in nb.cells if "remove" not in c.metadata.get("tags", [])]
     title, intro = _title_and_intro(nb)
