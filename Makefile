@@ -20,7 +20,7 @@ EXPORT_FLAGS := --TagRemovePreprocessor.enabled=True \
 setup: venv system
 
 venv: $(STAMP)
-$(STAMP): requirements.txt templates/workbook/index.tex.j2 templates/workbook/conf.json scripts/setup-venv.sh
+$(STAMP): requirements.txt $(wildcard templates/workbook/*) scripts/setup-venv.sh scripts/lab-overrides.json
 	bash scripts/setup-venv.sh "$(PYTHON)" "$(VENV)"
 	touch $@
 
@@ -46,14 +46,18 @@ html: setup
 	@mkdir -p reports
 	@printf '%s\n' $(NOTEBOOKS) | xargs -P 2 -I{} $(JUPYTER) nbconvert --log-level=ERROR --to html $(EXPORT_FLAGS) --output-dir reports {}
 
-# PDF through nbconvert's LaTeX route (what JupyterLab's "Export Notebook As > PDF" uses) with
-# the workbook template; findings.pdf is 00-findings without any code.
+# Reader PDFs through nbconvert's LaTeX route with templates/reader (scripts/build_reports.py):
+# no code, a title page, contents, numbered figures and tables, evidence in an appendix;
+# reports/findings.pdf is the compact findings (no separate 00-findings.pdf). The LaTeX and the
+# xelatex logs stay in reports/latex/. Then the layout check (scripts/check_pdfs.py): nothing in
+# the right margin, no raster chart, no code, no large overfull box; it fails the build if not.
+# (JupyterLab's File > Export keeps the workbook template, code included.)
 pdf: setup
 	@mkdir -p reports
-	@printf '%s\n' $(NOTEBOOKS) | xargs -P 2 -I{} $(JUPYTER) nbconvert --log-level=ERROR --to pdf --template workbook $(EXPORT_FLAGS) --output-dir reports {}
-	@if [ -f notebooks/00-findings.ipynb ]; then \
-	  $(JUPYTER) nbconvert --log-level=ERROR --to pdf --template workbook --no-input \
-	    --output-dir reports --output findings notebooks/00-findings.ipynb; fi
+	@$(PY) scripts/build_reports.py --out-dir reports --build-dir reports/latex $(NOTEBOOKS)
+	@$(PY) scripts/check_pdfs.py --notebooks notebooks --logs reports/latex \
+	  $(patsubst notebooks/%.ipynb,reports/%.pdf,$(filter-out notebooks/00-findings.ipynb,$(NOTEBOOKS))) \
+	  $(if $(filter notebooks/00-findings.ipynb,$(NOTEBOOKS)),reports/findings.pdf)
 
 report: notebooks readme html pdf
 	@ls -1 reports/*.pdf reports/*.html

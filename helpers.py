@@ -34,7 +34,8 @@ Statements (ties named, noise not ranked)
 Presentation
     use_theme(), outlet_colors(labels), outlet_markers(labels), charts (setup, figure, finish, hbar,
     stacked, stacked_shares, heatmap, interval_dots, outlet_dots, panel_title), show_finding(text),
-    show_table(df, caption)
+    show_table(df, caption), corpus_source(articles, corpus_dir, manifest) (the charts' Source: line),
+    quote_browser(quotes) (interactive), typeset(text)
 """
 from newsframing import charts, statements
 from newsframing.config import UNIDENTIFIED
@@ -50,6 +51,7 @@ from newsframing.mentions import actor_mentions
 from newsframing.pipeline import analyze, load_vocabulary
 from newsframing.quotes import extract_quotes, people_table, suggest_actors
 from newsframing.readability import flesch_gap, readability, readability_by, readability_textstat
+from newsframing.report import corpus_source
 from newsframing.reuse import (count_per_story, reuse_families, sentence_reuse, text_reuse, wire_edits,
                                wire_stories)
 from newsframing.sentences import sentences
@@ -60,9 +62,10 @@ from newsframing.tables import show_finding, show_table
 from newsframing.targets import target_evidence, target_sentiment
 from newsframing.text import count_words, words
 from newsframing.theme import outlet_colors, outlet_markers, use_theme
+from newsframing.typography import typeset
 from newsframing.vader import score_sentences, sentiment_label
 from newsframing.vocab import load_actors, load_sides, story_ids
-from newsframing.widgets import kwic_explorer
+from newsframing.widgets import kwic_explorer, quote_browser
 
 __all__ = [
     # load a corpus
@@ -79,10 +82,12 @@ __all__ = [
     "score_sentences", "sentiment_label", "sentiment_by", "sentiment_arc", "bootstrap_ci", "lexicon_coverage",
     "coverage_summary", "vader_blind_spots", "load_sentiment_extension", "actor_mentions", "target_sentiment", "target_evidence",
     # framing
-    "label_hits", "label_counts", "label_table", "label_rates", "leading_variants", "cue_verbs", "reporter_text", "span_voice", "frame_hits", "frame_scores", "frame_leads", "word_counts",
-    "log_odds", "kwic", "kwic_explorer", "load_labels", "load_frames",
+    "label_hits", "label_counts", "label_table", "label_rates", "leading_variants", "cue_verbs", "reporter_text", "span_voice",
+    "frame_hits", "frame_scores", "frame_leads", "word_counts", "log_odds", "kwic", "kwic_explorer", "quote_browser",
+    "load_labels", "load_frames",
     # readability and reuse
     "readability", "readability_by", "flesch_gap", "readability_textstat", "text_reuse", "reuse_families", "sentence_reuse",
     # presentation
-    "statements", "use_theme", "outlet_colors", "outlet_markers", "charts", "show_finding", "show_table",
+    "statements", "use_theme", "outlet_colors", "outlet_markers", "charts", "show_finding", "show_table", "corpus_source",
+    "typeset",
 ]

@@ -14,7 +14,8 @@ holds the machinery, one concern per module, in layers (a module imports only fr
       targetfeatures (what the target model reads), framing, readability, reuse
  5    targets (the target-sentiment model and target_sentiment)
  6    pipeline (analyze, engines, cache)
-side  theme, charts, tables, widgets: presentation, never imported by the analysis modules
+side  theme, charts, tables, widgets, typography, report: presentation, never imported by the
+      analysis modules
 ====  ======================================================================================
 
 ``tests/test_architecture.py`` checks the layering and the module sizes.

@@ -12,8 +12,10 @@ A chart cell keeps only what is particular to its chart::
 ``figure`` sizes a figure by its content (bars or lines per panel), ``finish`` lays it out so
 that nothing overlaps: the title (the finding) and the subtitle (measure, unit, N) go above the
 axes and their labels, the legend and the ``Source:`` line below them, each placed from the
-measured extent of what is already drawn. It then saves the chart as PNG and as vector PDF with
-the exact data plotted beside them as CSV, shows it and closes it.
+measured extent of what is already drawn, within WIDTH (the PDF's text width, so a chart prints
+at its own size). It then saves the chart as PNG and as vector PDF with the exact data plotted
+beside them as CSV, shows it (a PNG for JupyterLab and the HTML report, a vector PDF whose title
+becomes the numbered caption in the reader PDF) and closes it.
 
 Chart kinds: ``hbar`` (labelled horizontal bars), ``stacked`` (bars of several parts, each part
 with its colour and hatch), ``stacked_shares`` (100 % bars by side, the inferred part of each
@@ -24,6 +26,8 @@ well as by colour, so charts survive a black-and-white print.
 """
 from __future__ import annotations
 
+import base64
+import io
 import math
 import textwrap
 from pathlib import Path
@@ -33,13 +37,26 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
+from matplotlib.ticker import FixedFormatter
 
 from .theme import PALETTE
+from .typography import typeset
 
 TITLE_SIZE, SUBTITLE_SIZE, FOOT_SIZE, LABEL_SIZE = 12, 9, 8, 8.5
 _PAD = 0.08  # inches between blocks
+#: Width of a chart in inches: the reader PDF's text block (letter paper, 0.85 in margins, is
+#: 6.8 in), so a chart prints at its own size and its smallest text (7.5 pt) stays legible.
+WIDTH = 6.5
+#: Inches kept free at each side of a chart when finish() fits its content to WIDTH.
+_SIDE = 0.04
+#: Resolution of the PNG shown in JupyterLab and the HTML export (the figure's own dpi).
+SCREEN_DPI = 110
 #: Height of a chart that is not sized by rows (a scatter, a line chart), per row of panels.
 FREE_HEIGHT = 4.2
+#: Tallest plotting area, inches: with title, legend and source line a chart still fits 70 % of
+#: the PDF's text height at its own size (taller, it would be scaled and its text shrink).
+MAX_HEIGHT = 5.4
 #: Where finish() saves and what it cites unless told otherwise (setup() sets them).
 DEFAULTS = {"out_dir": "reports/figures", "source": ""}
 
@@ -53,8 +70,8 @@ def setup(out_dir=None, source=None):
         DEFAULTS["source"] = source
 
 
-def figure(rows=None, ncols=1, nrows=1, panels=None, xlabel=None, width=7.5, row_height=0.36, base=1.2,
-           min_height=2.0, **kw):
+def figure(rows=None, ncols=1, nrows=1, panels=None, xlabel=None, width=WIDTH, row_height=0.27, base=0.8,
+           min_height=1.8, **kw):
     """A figure sized by its content: ``rows`` bars or lines per panel (``row_height`` inches
     each, plus ``base`` for axes and tick labels; None: a chart not sized by rows, FREE_HEIGHT
     inches), ``nrows`` x ``ncols`` panels. The title, subtitle, legend and source line are added
@@ -68,7 +85,7 @@ def figure(rows=None, ncols=1, nrows=1, panels=None, xlabel=None, width=7.5, row
         ncols = ncols if ncols > 1 else max(1, min(3, panels))
         nrows = max(1, math.ceil(panels / ncols))
     per_row = FREE_HEIGHT if rows is None else row_height * max(1, rows) + base
-    height = max(min_height, per_row * nrows)
+    height = min(max(min_height, per_row * nrows), MAX_HEIGHT)
     fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False, **kw)
     if panels is None:
         if nrows * ncols == 1:
@@ -105,13 +122,66 @@ def _wrap(text, width_in, size):
 
 
 def panel_title(ax, text, size=LABEL_SIZE):
-    """Title a panel of small multiples, wrapped to the panel's width."""
+    """Title a panel of small multiples, wrapped to the panel's width (finish() wraps it again
+    once the panels have their final width)."""
+    ax._panel_title = (str(text), size)
     width = ax.get_position().width * ax.figure.get_figwidth()
-    ax.set_title(textwrap.fill(str(text), max(12, int(width * 72 / (size * 0.55)))), fontsize=size, loc="left")
+    # DejaVu Sans averages ~0.6 em per character in names and numbers: wrap generously
+    ax.set_title(textwrap.fill(str(text), max(10, int(width * 72 / (size * 0.62)))), fontsize=size, loc="left")
+
+
+def _typeset_texts(fig):
+    """Curly quotes and true minus signs in every text of the figure (titles, labels, tick
+    labels, legend): tick labels given as a list live in their formatter, so that is set too."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, FixedFormatter):
+                fmt.seq = [typeset(str(t)) for t in fmt.seq]
+    for t in fig.findobj(Text):
+        txt = t.get_text()
+        if txt and "$" not in txt:  # leave mathtext alone
+            new = typeset(txt)
+            if new != txt:
+                t.set_text(new)
+
+
+def _fit_width(fig, renderer):
+    """Move the axes so that they and everything drawn on them (tick labels, value labels,
+    axis labels, colour bars) span the figure's width less _SIDE each side: a long row label
+    no longer pushes the chart past the page, and the saved chart is exactly WIDTH wide, so
+    the PDF prints it at its own size."""
+    W = fig.get_figwidth()
+    for _ in range(3):
+        fig.canvas.draw()
+        x0, _, x1, _ = _bbox_inches(fig, [a for a in fig.axes if a.get_visible()], renderer)
+        if abs(x0 - _SIDE) < 0.01 and abs(x1 - (W - _SIDE)) < 0.01:
+            return
+        sp = fig.subplotpars
+        left = min(max(sp.left + (_SIDE - x0) / W, 0.0), 0.95)
+        right = min(max(sp.right + (W - _SIDE - x1) / W, 0.05), 1.0)
+        if right - left < 0.25 or (left, right) == (sp.left, sp.right):
+            return  # the labels alone are about as wide as the figure: keep what there is
+        fig.subplots_adjust(left=left, right=right)
+
+
+def _bytes(fig, fmt, **kw):
+    buf = io.BytesIO()
+    meta = {"png": {"Software": None}, "pdf": {"Creator": None, "Producer": None, "CreationDate": None}}[fmt]
+    fig.savefig(buf, format=fmt, bbox_inches="tight", pad_inches=0.1, metadata=meta, **kw)
+    return buf.getvalue()
+
+
+def _in_ipython():
+    try:
+        from IPython.core.interactiveshell import InteractiveShell
+    except ImportError:  # pragma: no cover
+        return False
+    return InteractiveShell.initialized()
 
 
 def finish(fig, name, data, title="", subtitle="", n=None, source=None, note=None, legend=None,
-           legend_cols=None, out_dir=None, show=True):
+           legend_cols=None, out_dir=None, show=True, evidence=None):
     """Label, lay out, save and show a chart.
 
     ``title`` states the finding; ``subtitle`` the measure and unit; ``n`` the sample size (a
@@ -119,9 +189,17 @@ def finish(fig, name, data, title="", subtitle="", n=None, source=None, note=Non
     (default: setup's) is written as "Source: ..." under the chart with any ``note`` (an
     exclusion, a caveat); ``legend``: None (no legend), True (the labelled artists of the
     figure's axes) or a list of (handle, label) pairs, placed under the chart in ``legend_cols``
-    columns. Saves ``out_dir/name.png`` and ``name.pdf`` (vector) and ``name.csv`` (``data``:
-    the exact numbers plotted); returns nothing, so a chart cell ending in finish() shows only
-    the chart. ``fig=None`` saves the CSV only (a table behind a finding)."""
+    columns. ``evidence`` names the chart or table (its ``name``, e.g. "02-quotes-by-bloc")
+    that holds the evidence for this one: the findings PDF points to its page.
+
+    Lays the chart out to WIDTH inches with nothing drawn over the data or the axis labels:
+    title and subtitle above, legend and source line below, each placed from the measured
+    extent of what is already drawn; quotes and minus signs are typeset. Saves
+    ``out_dir/name.png``, ``name.pdf`` (vector) and ``name.csv`` (``data``: the exact numbers
+    plotted). Shows it as one output holding a PNG (JupyterLab, HTML) and a vector PDF without
+    the title (the reader PDF prints the title as the numbered caption), with the caption,
+    name and evidence in the output's metadata. Returns nothing, so a chart cell ending in
+    finish() shows only the chart. ``fig=None`` saves the CSV only (a table behind a finding)."""
     out = Path(out_dir if out_dir is not None else DEFAULTS["out_dir"])
     source = DEFAULTS["source"] if source is None else source
     out.mkdir(parents=True, exist_ok=True)
@@ -129,6 +207,11 @@ def finish(fig, name, data, title="", subtitle="", n=None, source=None, note=Non
     if fig is None:
         return
     renderer = fig.canvas.get_renderer()
+    _typeset_texts(fig)
+    _fit_width(fig, renderer)
+    for ax in fig.axes:  # the panels' final width: wrap their titles to it
+        if getattr(ax, "_panel_title", None):
+            panel_title(ax, typeset(ax._panel_title[0]), ax._panel_title[1])
     fig.canvas.draw()
     axes = [a for a in fig.axes if a.get_visible()]
     x0, y0, x1, y1 = _bbox_inches(fig, axes, renderer)
@@ -147,14 +230,15 @@ def finish(fig, name, data, title="", subtitle="", n=None, source=None, note=Non
             handles, labels = [h for h, _ in legend], [lab for _, lab in legend]
         if handles:
             ncol = legend_cols or max(1, min(len(handles), int(width // 2.3)))
-            leg = fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(x0 / fig.get_figwidth(), bottom / H),
+            leg = fig.legend(handles, [typeset(str(lab)) for lab in labels], loc="upper left",
+                             bbox_to_anchor=(x0 / fig.get_figwidth(), bottom / H),
                              bbox_transform=fig.transFigure, ncol=ncol, fontsize=LABEL_SIZE - 0.5,
                              frameon=False, handlelength=1.6, columnspacing=1.2, borderaxespad=0)
             fig.canvas.draw()
             bottom = _bbox_inches(fig, [leg], renderer)[1] - _PAD
     foot = " ".join(x for x in [f"Source: {source}" + ("" if source.endswith(".") else ".") if source else "", note or ""] if x)
     if foot:
-        fig.text(x0 / fig.get_figwidth(), bottom / H, _wrap(foot, width, FOOT_SIZE), ha="left", va="top",
+        fig.text(x0 / fig.get_figwidth(), bottom / H, _wrap(typeset(foot), width, FOOT_SIZE), ha="left", va="top",
                  fontsize=FOOT_SIZE, color="#444444", transform=fig.transFigure)
     # above the axes: the subtitle (with N), then the title
     sub = subtitle or ""
@@ -163,17 +247,30 @@ def finish(fig, name, data, title="", subtitle="", n=None, source=None, note=Non
         sub = f"{sub}; {n_txt}" if sub else n_txt
     top = y1 + _PAD
     if sub:
-        t = fig.text(x0 / fig.get_figwidth(), top / H, _wrap(sub, width, SUBTITLE_SIZE), ha="left", va="bottom",
-                     fontsize=SUBTITLE_SIZE, color="#333333", transform=fig.transFigure)
+        t = fig.text(x0 / fig.get_figwidth(), top / H, _wrap(typeset(sub), width, SUBTITLE_SIZE), ha="left",
+                     va="bottom", fontsize=SUBTITLE_SIZE, color="#333333", transform=fig.transFigure)
         fig.canvas.draw()
         top = _bbox_inches(fig, [t], renderer)[3] + _PAD / 2
+    heading = None
     if title:
-        fig.text(x0 / fig.get_figwidth(), top / H, _wrap(title, width, TITLE_SIZE), ha="left", va="bottom",
-                 fontsize=TITLE_SIZE, fontweight="bold", transform=fig.transFigure)
+        heading = fig.text(x0 / fig.get_figwidth(), top / H, _wrap(typeset(title), width, TITLE_SIZE), ha="left",
+                           va="bottom", fontsize=TITLE_SIZE, fontweight="bold", transform=fig.transFigure)
     meta = {"png": {"Software": None}, "pdf": {"Creator": None, "Producer": None, "CreationDate": None}}
     fig.savefig(out / f"{name}.png", bbox_inches="tight", pad_inches=0.1, dpi=200, metadata=meta["png"])
     fig.savefig(out / f"{name}.pdf", bbox_inches="tight", pad_inches=0.1, metadata=meta["pdf"])
-    if show:
+    if show and _in_ipython():
+        from IPython.display import display
+        png = _bytes(fig, "png", dpi=SCREEN_DPI)
+        if heading is not None:
+            heading.set_visible(False)  # the reader PDF's caption carries the title
+        pdf = _bytes(fig, "pdf")
+        caption = typeset(title) if title else ""
+        display({"image/png": base64.b64encode(png).decode("ascii"),
+                 "application/pdf": base64.b64encode(pdf).decode("ascii"),
+                 "text/plain": f"[Figure: {caption or name}]"}, raw=True,
+                metadata={"workbook": {"figure": {"name": name, "caption": caption,
+                                                  **({"evidence": evidence} if evidence else {})}}})
+    elif show:
         plt.show()
     plt.close(fig)
 
@@ -381,7 +478,11 @@ def heatmap(ax, values, text=None, fmt="{:,.0f}", vmax=None, bold=None, row_grou
     cells."""
     v = values.to_numpy(dtype="float64")
     top = vmax if vmax is not None else (np.nanmax(v) if v.size and np.nanmax(v) > 0 else 1.0)
-    im = ax.imshow(v, cmap="Greys", vmin=0, vmax=top, aspect="auto")
+    # pcolormesh, not imshow: an image stays a bitmap inside the PDF, a mesh is vector.
+    im = ax.pcolormesh(np.arange(v.shape[1] + 1) - 0.5, np.arange(v.shape[0] + 1) - 0.5, np.ma.masked_invalid(v),
+                       cmap="Greys", vmin=0, vmax=top, edgecolors="none")
+    ax.set_xlim(-0.5, v.shape[1] - 0.5)
+    ax.set_ylim(v.shape[0] - 0.5, -0.5)  # first row at the top, as imshow drew it
     words = text.to_numpy() if text is not None else np.vectorize(fmt.format)(v) if v.size else v
     strong = bold.to_numpy() if bold is not None else np.zeros(v.shape, dtype=bool)
     for i in range(v.shape[0]):
@@ -402,5 +503,6 @@ def heatmap(ax, values, text=None, fmt="{:,.0f}", vmax=None, bold=None, row_grou
     ax.set_ylabel(ylabel)
     ax.grid(False)
     if colorbar:
-        ax.figure.colorbar(im, ax=ax, shrink=0.7, label=colorbar)
+        cb = ax.figure.colorbar(im, ax=ax, shrink=0.7, label=colorbar)
+        cb.solids.set_rasterized(False)  # matplotlib rasterizes long colour ramps; keep the PDF vector
     return im

@@ -39,7 +39,8 @@ from .vocab import load_actors, load_affiliations, load_sides, load_word_lists
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Presentation modules: never imported by the analysis, left out of the cache key.
-PRESENTATION_MODULES = ("theme.py", "charts.py", "tables.py", "widgets.py", "findings.py")
+PRESENTATION_MODULES = ("theme.py", "charts.py", "tables.py", "widgets.py", "findings.py", "typography.py",
+                        "report.py")
 #: Files whose content changes the results; any change gives a new cache key.
 VOCAB_FILES = {"sides": "sides.csv", "actors": "actors.csv", "affiliations": "affiliations.csv",
                "boilerplate": "boilerplate.csv", "frames": "frames.csv", "labels": "labels.csv",

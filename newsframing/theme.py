@@ -14,15 +14,34 @@ FONT = "DejaVu Sans"
 
 
 def use_theme():
-    """Set the house matplotlib style (call once per notebook)."""
+    """Set the house matplotlib style and the LaTeX form of bare DataFrames (call once per
+    notebook, in its set-up cell). Charts embed TrueType text (pdf.fonttype 42) so that their
+    PDF text is real, searchable text."""
     mpl.rcParams.update({
         "font.family": FONT, "font.size": 9.5, "axes.titlesize": 11, "axes.titleweight": "bold",
         "axes.titlelocation": "left", "axes.spines.top": False, "axes.spines.right": False,
         "axes.grid": True, "grid.color": "#DDDDDD", "grid.linewidth": 0.6, "axes.axisbelow": True,
-        "axes.edgecolor": "#555555", "figure.dpi": 110, "savefig.dpi": 150, "figure.figsize": (7.5, 4.2),
+        "axes.edgecolor": "#555555", "figure.dpi": 110, "savefig.dpi": 150, "figure.figsize": (6.5, 4.2),
         "legend.frameon": False, "hatch.linewidth": 0.6, "svg.hashsalt": "workbook",
-        "figure.constrained_layout.use": False,
+        "figure.constrained_layout.use": False, "pdf.fonttype": 42, "axes.unicode_minus": True,
     })
+    _register_latex_tables()
+
+
+def _register_latex_tables():
+    """In a kernel, give every displayed DataFrame the workbook's LaTeX table (tables.Table),
+    so a bare DataFrame fits the PDF page too; outside IPython, nothing to do."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return
+    ip = get_ipython()
+    if ip is None:
+        return
+    import pandas as pd
+
+    from .tables import latex_formatter
+    ip.display_formatter.formatters["text/latex"].for_type(pd.DataFrame, latex_formatter)
 
 
 def outlet_colors(labels):

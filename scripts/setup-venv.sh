@@ -22,13 +22,9 @@ cat > "$VENV/etc/jupyter/jupyter_server_config.json" <<JSON
 {"LatexExporter": {"template_name": "workbook"}, "PDFExporter": {"template_name": "workbook"},
  "ServerApp": {"ip": "127.0.0.1"}}
 JSON
-# JupyterLab: no news or update checks (offline), no virtualised notebook rendering.
+# JupyterLab (scripts/lab-overrides.json): no news or update checks (offline), no virtualised
+# notebook rendering, long code lines wrapped inside the cell instead of running off it.
 SET="$VENV/share/jupyter/lab/settings"
 mkdir -p "$SET"
-cat > "$SET/overrides.json" <<'JSON'
-{
-  "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false},
-  "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}
-}
-JSON
+cp "$ROOT/scripts/lab-overrides.json" "$SET/overrides.json"
 echo "venv ready: $VENV"

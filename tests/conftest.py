@@ -74,3 +74,37 @@ class Corpus:
 @pytest.fixture
 def corpus(tmp_path):
     return Corpus(tmp_path)
+
+
+class ExecutedNotebooks:
+    """Notebooks executed once per test session, on demand: ``executed(name)`` runs
+    notebooks/<name> in a fresh kernel (from the notebooks' folder, charts to a temporary
+    folder) the first time and returns the saved copy's path; a notebook that fails raises
+    scripts/run_notebooks.py's NotebookError, every time it is asked for."""
+
+    def __init__(self, out):
+        self.out = out
+        self.done = {}
+
+    def __call__(self, name):
+        if name not in self.done:
+            if str(ROOT / "scripts") not in sys.path:
+                sys.path.insert(0, str(ROOT / "scripts"))
+            from run_notebooks import NotebookError, execute_notebook
+            try:
+                execute_notebook(ROOT / "notebooks" / name, self.out / name,
+                                 params={"OUTPUT_DIR": str(self.out / "figures")})
+                self.done[name] = self.out / name
+            except NotebookError as e:
+                self.done[name] = e
+        result = self.done[name]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+
+@pytest.fixture(scope="session")
+def executed(tmp_path_factory):
+    """See ExecutedNotebooks: shared by the notebook tests and the reader-PDF tests, so each
+    notebook runs once per session."""
+    return ExecutedNotebooks(tmp_path_factory.mktemp("executed"))

@@ -20,7 +20,7 @@ LAYERS = {
     "targets": 5,
     "pipeline": 6,
 }
-PRESENTATION = {"theme", "charts", "tables", "widgets", "findings"}
+PRESENTATION = {"theme", "charts", "tables", "widgets", "findings", "typography", "report"}
 MAX_LINES = 600
 
 

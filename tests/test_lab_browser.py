@@ -210,7 +210,13 @@ def lab(tmp_path_factory):
     token = secrets.token_hex(24)
     home = base / "home"
     home.mkdir()
-    proc, port = start_lab(root, home, ["--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={root}"], token)
+    # The repository's JupyterLab settings (what scripts/setup-venv.sh installs), so the test
+    # sees the lab a user gets even if the environment was set up before they changed.
+    settings = base / "lab-settings"
+    settings.mkdir()
+    shutil.copy2(ROOT / "scripts" / "lab-overrides.json", settings / "overrides.json")
+    proc, port = start_lab(root, home, ["--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={root}",
+                                        f"--LabApp.app_settings_dir={settings}"], token)
     from playwright.sync_api import sync_playwright
     try:
         with sync_playwright() as pw:
@@ -366,3 +372,88 @@ def test_jupyterlab_pdf_export_keeps_cyrillic_and_chinese(lab):
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     flat = re.sub(r"\s+", "", text)
     assert "Зеленскийвстретился" in flat and "习近平通电话" in flat and "“curly”" in flat
+
+
+# ---------------------------------------------------------------------------------------------
+# The interactive views: the keyword-in-context explorer and the quote browser
+
+WIDGETS_NB = {"cells": [
+    {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+     "source": "import helpers\nhelpers.use_theme()\n"
+               "articles = helpers.load_corpus('../seeds', '../data/corpus.csv', on_error='reject')\n"
+               "vocab = helpers.load_vocabulary(actors='../data/actors.csv', labels='../data/labels.csv')\n"
+               "res = helpers.analyze(articles, vocab=vocab, cache_dir='../data/processed')\n"
+               "labels = vocab['labels']\n"
+               "default = labels.loc[labels['concept'] == labels['concept'].iloc[0], 'pattern'].tolist()"},
+    {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+     "source": "helpers.kwic_explorer(res.sentences, actors=vocab['actors'], default_term=default, regex=True)"},
+    {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+     "source": "helpers.quote_browser(res.quotes, sides=vocab['sides'])"}],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5}
+
+
+def _number(text):
+    m = re.search(r"([\d,]+) (?:match|of)", text)
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+def _wait_text(page, selector, pred, timeout=30):
+    """Wait until the text of ``selector`` satisfies ``pred``; return it."""
+    deadline = time.time() + timeout
+    text = ""
+    while time.time() < deadline:
+        loc = page.locator(selector)
+        text = loc.first.inner_text() if loc.count() else ""
+        if pred(text):
+            return text
+        page.wait_for_timeout(250)
+    raise AssertionError(f"{selector}: {text!r} after {timeout} s")
+
+
+def test_explorer_and_quote_browser_work_in_jupyterlab(lab):
+    """The explorer opens on matches (the notebook's default: a regular expression, with the
+    regex box ticked), finds a plain term as typed, and lines the contexts up on the keyword;
+    the quote browser filters by outlet; long code lines wrap inside their cell."""
+    (lab["root"] / "notebooks" / "zz-widgets.ipynb").write_text(json.dumps(WIDGETS_NB))
+    page = lab["browser"].new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.set_default_timeout(60_000)
+        page.goto(f"http://127.0.0.1:{lab['port']}/lab/tree/notebooks/zz-widgets.ipynb?reset&token={lab['token']}")
+        page.wait_for_selector(IDLE, timeout=120_000)
+        st = run_all(page, lab, "zz-widgets.ipynb")
+        assert st["done"] == st["cells"] == 3 and not st["errors"], st
+        count = f"{PANEL} .nf-kwic-count"
+        opened = _number(_wait_text(page, count, lambda t: _number(t) is not None))
+        assert opened and opened > 0, "the explorer opens on no match"
+        assert page.locator(f"{PANEL} .nf-kwic-regex input[type=checkbox]").is_checked(), "regex choice not shown"
+        page.locator(f"{PANEL} .nf-kwic-term input").fill("peace")
+        page.locator(f"{PANEL} .nf-kwic-term input").press("Enter")
+        typed = _wait_text(page, count, lambda t: _number(t) not in (None, opened))
+        assert _number(typed) > 0, f"a plain term finds nothing: {typed!r}"
+        rows = page.locator(f"{PANEL} .nf-kwic-results tbody tr")
+        assert rows.count() > 0
+        keyword = rows.first.locator("td").nth(2).inner_text().lower()
+        assert "peace" in keyword, keyword
+        aligns = [rows.first.locator("td").nth(i).evaluate("e => getComputedStyle(e).textAlign") for i in (1, 2, 3)]
+        assert aligns == ["right", "center", "left"], aligns
+        quotes = f"{PANEL} .nf-quotes-count"
+        first = _wait_text(page, quotes, lambda t: " of " in t)
+        total = int(re.search(r"of ([\d,]+)", first).group(1).replace(",", ""))
+        assert _number(first) == total > 0
+        select = page.locator(f"{PANEL} .nf-quotes-outlet select")
+        choice = select.locator("option").nth(1)
+        label = choice.inner_text()
+        select.select_option(index=1)
+        after = _wait_text(page, quotes, lambda t: _number(t) not in (None, total))
+        n = _number(after)
+        assert 0 < n < total, after
+        assert f"({n})" in label or f"({n:,})" in label, (label, after)
+        shown = page.locator(f"{PANEL} .nf-quotes-results tbody tr td:first-child").all_inner_texts()
+        assert shown and len(set(shown)) == 1, shown
+        wrapped = page.locator(f"{PANEL} .jp-CodeCell .cm-content.cm-lineWrapping").count()
+        assert wrapped > 0, "code cells do not wrap long lines"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "widgets.png"), full_page=True)
+    finally:
+        page.close()

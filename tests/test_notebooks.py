@@ -14,7 +14,7 @@ NB_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("[0-9][0-9]-*.ipynb"))
 JUPYTER = Path(sys.executable).parent / "jupyter"
 sys.path.insert(0, str(ROOT / "scripts"))
-from run_notebooks import execute_notebook  # noqa: E402
+from build_reports import STRAY  # noqa: E402
 
 
 def test_there_are_notebooks():
@@ -36,12 +36,19 @@ def test_saved_notebook_is_clean(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_executes_in_fresh_kernel(path, tmp_path):
+def test_notebook_executes_in_fresh_kernel(path, executed):
     # Charts go to a temporary folder, not to reports/. The per-cell timeout names the cell.
-    nb = execute_notebook(path, params={"OUTPUT_DIR": str(tmp_path / "figures")})
+    nb = nbformat.read(executed(path.name), as_version=4)
     outs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outs if o.output_type == "error"]
     assert any("image/png" in o.get("data", {}) for o in outs), "no chart rendered"
+    # Every chart comes from charts.finish: a vector PDF beside the PNG, for the reader PDF.
+    charts = [o for o in outs if "image/png" in o.get("data", {})]
+    assert all("application/pdf" in o["data"] for o in charts), "a chart without its vector form"
+    # No output that only echoes an object (a PosixPath(...), a <Figure ...> handle).
+    stray = [o["data"]["text/plain"] for o in outs
+             if set(o.get("data", {})) == {"text/plain"} and STRAY.search(o["data"]["text/plain"])]
+    assert not stray, stray
 
 
 @pytest.mark.skipif(shutil.which("xelatex") is None or shutil.which("pdftotext") is None,
