@@ -5,7 +5,7 @@ in layers; see README "Layout"). What an analyst calls, by task:
 
 Load a corpus
     load_corpus(corpus_dir, manifest, on_error="raise"|"reject") -> articles (one row per article)
-    rejected(articles), removed_lines(articles), make_manifest(folder), read_manifest(path)
+    rejected(articles), removed_lines(articles), unidentified(articles), make_manifest(folder), read_manifest(path)
     articles_from_records(records), load_vocabulary(actors=..., sides=..., stories=story_ids(articles)),
     load_sides(path), load_gazetteer(), UNIDENTIFIED
 Run everything once (cached)
@@ -35,13 +35,14 @@ Presentation
     use_theme(), outlet_colors(labels), outlet_markers(labels), charts (setup, figure, finish, hbar,
     stacked, stacked_shares, heatmap, interval_dots, outlet_dots, panel_title), show_finding(text),
     show_table(df, caption), corpus_source(articles, corpus_dir, manifest) (the charts' Source: line),
+    date_range(articles) (publication dates as text),
     quote_browser(quotes) (interactive), typeset(text)
 """
 from newsframing import charts, statements
 from newsframing.config import UNIDENTIFIED
 from newsframing.cleaning import load_boilerplate, paragraphs, removed_lines
 from newsframing.corpus import (articles_from_records, load_corpus, make_manifest, read_manifest,
-                                rejected)
+                                rejected, unidentified)
 from newsframing.errors import CorpusError, CorpusWarning, VocabularyError
 from newsframing.framing import (cue_verbs, frame_hits, frame_leads, frame_scores, kwic, label_counts, label_hits,
                                  label_rates, label_table, leading_variants, load_frames, load_labels, log_odds, reporter_text,
@@ -51,7 +52,7 @@ from newsframing.mentions import actor_mentions
 from newsframing.pipeline import analyze, load_vocabulary
 from newsframing.quotes import extract_quotes, people_table, suggest_actors
 from newsframing.readability import flesch_gap, readability, readability_by, readability_textstat
-from newsframing.report import corpus_source
+from newsframing.report import corpus_source, date_range
 from newsframing.reuse import (count_per_story, reuse_families, sentence_reuse, text_reuse, wire_edits,
                                wire_stories)
 from newsframing.sentences import sentences
@@ -69,7 +70,7 @@ from newsframing.widgets import kwic_explorer, quote_browser
 
 __all__ = [
     # load a corpus
-    "load_corpus", "rejected", "removed_lines", "make_manifest", "read_manifest", "articles_from_records",
+    "load_corpus", "rejected", "unidentified", "removed_lines", "make_manifest", "read_manifest", "articles_from_records",
     "load_vocabulary", "load_sides", "load_gazetteer", "story_ids", "load_boilerplate", "UNIDENTIFIED",
     "CorpusError", "CorpusWarning", "VocabularyError",
     # run everything once; wire copies
@@ -88,6 +89,6 @@ __all__ = [
     # readability and reuse
     "readability", "readability_by", "flesch_gap", "readability_textstat", "text_reuse", "reuse_families", "sentence_reuse",
     # presentation
-    "statements", "use_theme", "outlet_colors", "outlet_markers", "charts", "show_finding", "show_table", "corpus_source",
+    "statements", "use_theme", "outlet_colors", "outlet_markers", "charts", "show_finding", "show_table", "corpus_source", "date_range",
     "typeset",
 ]

@@ -211,6 +211,16 @@ def load_corpus(corpus_dir="seeds", manifest="data/corpus.csv", on_error="raise"
     return articles
 
 
+def is_unidentified(outlet):
+    """Does the manifest's ``outlet`` say the outlet is not known ("", "unidentified", ...)?"""
+    return str(outlet if outlet is not None else "").strip().lower() in UNIDENTIFIED
+
+
+def unidentified(articles):
+    """Per article (a boolean Series): the manifest names no outlet."""
+    return articles["outlet"].map(is_unidentified).astype(bool)
+
+
 def outlet_labels(articles):
     """Display label per article: manifest label, else outlet; unidentified outlets get one
     label per article so that unrelated unknown sources are not pooled."""
@@ -218,7 +228,7 @@ def outlet_labels(articles):
     for lab, outlet, doc in zip(articles.get("label", []), articles["outlet"], articles["doc_id"]):
         if lab:
             out.append(lab)
-        elif outlet.strip().lower() in UNIDENTIFIED:
+        elif is_unidentified(outlet):
             out.append(f"unidentified ({doc})")
         else:
             out.append(outlet)

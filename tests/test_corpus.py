@@ -197,3 +197,11 @@ def test_removed_lines_use_the_boilerplate_file_load_corpus_used(tmp_path):
     assert "PROMO" not in arts["text"][0]
     rem = removed_lines(arts)
     assert list(rem["pattern_id"]) == ["promo"] and list(rem["line"]) == [2]
+
+
+def test_unidentified_outlets_are_the_manifests_unknown_names():
+    from newsframing.corpus import outlet_labels, unidentified
+    arts = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "outlet": ["Unidentified ", "", "CBC News", "unknown"],
+                         "label": ["", "", "", "X"]})
+    assert list(unidentified(arts)) == [True, True, False, True]
+    assert list(outlet_labels(arts)) == ["unidentified (a)", "unidentified (b)", "CBC News", "X"]
